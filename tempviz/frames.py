@@ -1,0 +1,201 @@
+"""The numbers each view shows, as pandas DataFrames: one function per view.
+
+Charts, tables, exports and the command line all read these frames, so a number
+on a slide is the very number on the page.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tempviz.logits import Logits
+from tempviz.softmax import as_temperature, entropy, sample_counts, softmax_sweep
+
+REFERENCE_TEMPERATURE = 1.0
+
+
+def distribution_frame(logits: Logits, temperature: float) -> pd.DataFrame:
+    """One row per class: label, logit, z/T, its probability at T and at T = 1.
+
+    z/T is NaN at T = 0, where it is undefined. ``complement`` is 1 − probability,
+    summed from the other classes so that it stays exact when probability ≈ 1.
+
+    >>> from tempviz import parse_logits
+    >>> distribution_frame(parse_logits("1, 2, 5"), 10).round(3)
+      label  logit  scaled  probability  complement  reference
+    0    z1    1.0     0.1        0.278       0.722      0.017
+    1    z2    2.0     0.2        0.307       0.693      0.047
+    2    z3    5.0     0.5        0.415       0.585      0.936
+    """
+    t = as_temperature(temperature)
+    reference = softmax_sweep(logits, [t, REFERENCE_TEMPERATURE])
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        scaled = np.asarray(logits) / t if t > 0 else np.full(len(logits), np.nan)
+    return pd.DataFrame({
+        "label": logits.labels,
+        "logit": logits.values,
+        "scaled": scaled,
+        "probability": reference[0],
+        "complement": complement(reference[0]),
+        "reference": reference[1],
+    })
+
+
+def complement(probs: np.ndarray) -> np.ndarray:
+    """1 − p for each class, as the sum of the other classes' probabilities.
+
+    Subtracting from 1 would lose every digit of a complement below 1e-16.
+
+    >>> complement(np.array([1e-20, 1 - 1e-20]))
+    array([1.e+00, 1.e-20])
+    """
+    top = int(np.argmax(probs))
+    result = 1 - probs
+    result[top] = np.delete(probs, top).sum()
+    return result
+
+
+def entropy_frame(logits: Logits, temperatures: np.ndarray, base: float | None = None
+                  ) -> pd.DataFrame:
+    """Entropy of softmax(z/T) at each temperature: columns temperature, entropy.
+
+    >>> from tempviz import parse_logits
+    >>> entropy_frame(parse_logits("0, 0"), np.array([0.1, 10]), base=2)
+       temperature  entropy
+    0          0.1      1.0
+    1         10.0      1.0
+    """
+    probs = softmax_sweep(logits, temperatures)
+    return pd.DataFrame({"temperature": temperatures, "entropy": entropy(probs, base=base)})
+
+
+def samples_frame(logits: Logits, probabilities: np.ndarray, n: int, seed: int | None
+                  ) -> pd.DataFrame:
+    """Counts of n draws beside the expected counts n·p, one row per class.
+
+    >>> from tempviz import parse_logits
+    >>> samples_frame(parse_logits("0, 1000"), np.array([0.0, 1.0]), 50, seed=1)
+      label  drawn  expected
+    0    z1      0       0.0
+    1    z2     50      50.0
+    """
+    return pd.DataFrame({
+        "label": logits.labels,
+        "drawn": sample_counts(probabilities, n, seed=seed),
+        "expected": n * np.asarray(probabilities),
+    })
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The readouts beside the charts, entropy in the unit of ``base``."""
+
+    entropy: float
+    perplexity: float
+    top_probability: float
+    top_complement: float
+    top_label: str
+
+
+def summarize(distribution: pd.DataFrame, base: float | None = None) -> Summary:
+    """Entropy, perplexity exp(H) ("effective number of choices") and the top class.
+
+    >>> from tempviz import parse_logits
+    >>> s = summarize(distribution_frame(parse_logits("3, 3, 3, 3"), 1), base=2)
+    >>> s.entropy, s.perplexity, s.top_probability
+    (2.0, 4.0, 0.25)
+    """
+    p = distribution["probability"].to_numpy()
+    nats = entropy(p)
+    top = int(np.argmax(p))
+    return Summary(entropy=nats / math.log(base) if base else nats,
+                   perplexity=math.exp(nats), top_probability=float(p[top]),
+                   top_complement=float(distribution["complement"].iloc[top]),
+                   top_label=distribution["label"].iloc[top])
+
+
+def table_frame(distribution: pd.DataFrame, samples: pd.DataFrame) -> pd.DataFrame:
+    """The table beside the charts: every number written for reading, not for computing.
+
+    ``distribution`` is :func:`distribution_frame` and ``samples`` :func:`samples_frame`;
+    z/T reads "—" at T = 0.
+
+    >>> from tempviz import parse_logits
+    >>> logits = parse_logits("1, 2, 5")
+    >>> distribution = distribution_frame(logits, 0.1)
+    >>> table_frame(distribution, samples_frame(logits, distribution["probability"], 10, 0))
+      class logit z / T  probability expected n·p drawn
+    0    z1     1    10      4.2e-18      4.2e-17     0
+    1    z2     2    20      9.4e-14      9.4e-13     0
+    2    z3     5    50  1 − 9.4e-14         10.0    10
+    """
+    return pd.DataFrame({
+        "class": distribution["label"],
+        "logit": distribution["logit"].map(format_number),
+        "z / T": distribution["scaled"].map(format_number),
+        "probability": [format_probability(p, c) for p, c in
+                        zip(distribution["probability"], distribution["complement"])],
+        "expected n·p": samples["expected"].map(format_count),
+        "drawn": samples["drawn"].map("{:,}".format),
+    })
+
+
+def format_count(x: float) -> str:
+    """An expected count: thousands separated, one decimal, more when small, scientific when tiny.
+
+    >>> [format_count(x) for x in (12345.0, 2.25, 0.011, 4.2e-17, 0.0)]
+    ['12,345', '2.2', '0.011', '4.2e-17', '0']
+    """
+    if x == 0 or x == round(x):
+        return f"{x:,.0f}"
+    if x >= 0.05:
+        return f"{x:,.1f}"
+    return f"{x:.3f}" if x >= 0.001 else f"{x:.1e}"
+
+
+def format_number(x: float) -> str:
+    """A logit or z/T with up to six significant digits; "−∞" and "—" where they apply.
+
+    >>> [format_number(x) for x in (2.5, -math.inf, math.nan, 1e-7, 123456789.0)]
+    ['2.5', '−∞', '—', '1e-07', '1.23457e+08']
+    """
+    if math.isnan(x):
+        return "—"
+    if math.isinf(x):
+        return "−∞" if x < 0 else "∞"
+    return f"{x:.6g}"
+
+
+def format_probability(p: float, complement: float | None = None) -> str:
+    """Probabilities as a reader wants them: three decimals, scientific when tiny,
+    and "1 − ε" when within 0.001 of 1, so no probability is rounded to a false 1.
+
+    ``complement`` is 1 − p computed without cancellation (the sum of the others);
+    without it, 1 − p is taken from p and is right to about 1e-16 only.
+
+    >>> [format_probability(p) for p in (0.93624, 0.0123, 4.248e-18, 0.0, 1.0)]
+    ['0.936', '0.012', '4.2e-18', '0', '1']
+    >>> format_probability(1 - 9.4e-14, complement=9.4e-14)
+    '1 − 9.4e-14'
+    """
+    rest = 1 - p if complement is None else complement
+    if rest == 0:
+        return "1"
+    if rest < 0.001:
+        return f"1 − {rest:.1e}"
+    return format_measure(p)
+
+
+def format_measure(x: float) -> str:
+    """A non-negative quantity such as an entropy: three decimals, scientific when tiny.
+
+    >>> [format_measure(x) for x in (1.58496, 0.0004, 0.0)]
+    ['1.585', '4.0e-04', '0']
+    """
+    if x == 0:
+        return "0"
+    return f"{x:.3f}" if x >= 0.001 else f"{x:.1e}"

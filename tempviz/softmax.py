@@ -1,0 +1,209 @@
+"""Softmax with temperature, its entropy, and samples drawn from it.
+
+Everything here is numpy only and stable at any scale: logits up to ±1e308,
+temperatures from 1e-300 to 1e300, and both limits, T = 0 and T = ∞, exactly.
+
+The one numerical idea is SciPy's: subtract the largest logit before ``exp``,
+so the largest term is exp(0) = 1, nothing overflows, and the sum is at least 1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from tempviz.errors import describe, invalid
+
+LIMIT_HINT = "use 0 for the T → 0 limit and math.inf for the T → ∞ limit"
+
+
+def as_logit_vector(logits: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Check logits once, at the edge, and return them as a float64 vector.
+
+    Logits may be any finite number or -inf (a token that can never be chosen);
+    at least one must be finite.
+
+    >>> as_logit_vector([1, 2, -math.inf])
+    array([  1.,   2., -inf])
+    """
+    try:
+        z = np.array(logits, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise invalid("logits", "must be a sequence of numbers", logits) from None
+    if z.ndim != 1:
+        raise invalid("logits", "must be a flat sequence of numbers",
+                      f"an array of shape {z.shape}")
+    if z.size == 0:
+        raise ValueError("logits must hold at least one number, but an empty vector was given")
+    for position, value in enumerate(z, start=1):
+        if math.isnan(value) or value == math.inf:
+            raise invalid(f"logits (item {position})", "must be a finite number or -inf",
+                          value, "-inf marks a token that can never be chosen")
+    if np.isneginf(z).all():
+        raise ValueError("logits need at least one finite value, but every item is -inf")
+    return z
+
+
+def as_temperature(temperature: float) -> float:
+    """Check one temperature: a number ≥ 0, where 0 and math.inf mean the two limits.
+
+    >>> as_temperature(0.1), as_temperature(math.inf)
+    (0.1, inf)
+    """
+    try:
+        t = float(temperature)
+    except (TypeError, ValueError):
+        raise invalid("temperature", "must be a number ≥ 0", temperature, LIMIT_HINT) from None
+    if not t >= 0:  # also catches NaN
+        raise invalid("temperature", "must be a number ≥ 0", t, LIMIT_HINT)
+    return t
+
+
+def as_temperature_vector(temperatures: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Check a sequence of temperatures, each as :func:`as_temperature` does.
+
+    >>> as_temperature_vector([0, 1, math.inf])
+    array([ 0.,  1., inf])
+    """
+    try:
+        t = np.array(temperatures, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise invalid("temperatures", "must be a sequence of numbers ≥ 0",
+                      temperatures, LIMIT_HINT) from None
+    if t.ndim != 1:
+        raise invalid("temperatures", "must be a flat sequence of numbers ≥ 0",
+                      f"an array of shape {t.shape}")
+    bad = ~(t >= 0)
+    if bad.any():
+        position = int(np.argmax(bad))
+        raise invalid(f"temperatures (item {position + 1})", "must be a number ≥ 0",
+                      t[position], LIMIT_HINT)
+    return t
+
+
+def softmax(logits: Sequence[float] | np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    r"""Probabilities softmax(z / T): p_i = exp(z_i / T) / Σ_j exp(z_j / T).
+
+    ``temperature=0`` is the T → 0 limit (all mass on the largest logit, shared
+    equally among ties); ``temperature=math.inf`` is the T → ∞ limit (uniform
+    over the finite logits). A logit of -inf gets probability 0 at every T.
+
+    >>> softmax([1, 2, 5]).round(5)
+    array([0.01715, 0.04661, 0.93624])
+    >>> softmax([1, 2, 5], temperature=0)
+    array([0., 0., 1.])
+    >>> softmax([1000, 1])  # the naive formula gives nan: exp(1000) overflows
+    array([1., 0.])
+    """
+    return softmax_sweep(logits, [as_temperature(temperature)])[0]
+
+
+def softmax_sweep(logits: Sequence[float] | np.ndarray,
+                  temperatures: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Softmax at many temperatures at once: row i is ``softmax(logits, temperatures[i])``.
+
+    Vectorised over temperatures; its cost is one ``exp`` over the output.
+
+    >>> softmax_sweep([0, math.log(3)], [0, 1, math.inf]).round(3)
+    array([[0.  , 1.  ],
+           [0.25, 0.75],
+           [0.5 , 0.5 ]])
+    """
+    z = as_logit_vector(logits)
+    t = as_temperature_vector(temperatures)
+    warm = (t > 0) & (t < math.inf)
+    if warm.all():
+        return _softmax_warm(z, t)
+    probs = np.empty((t.size, z.size))
+    probs[warm] = _softmax_warm(z, t[warm])
+    probs[t == 0] = _cold_limit(z)
+    probs[t == math.inf] = _hot_limit(z)
+    return probs
+
+
+def _softmax_warm(z: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Rows of softmax(z / t) for 0 < t < ∞, stable: the largest term is exp(0) = 1."""
+    scaled = _gaps_over_temperature(z, t)
+    np.exp(scaled, out=scaled)
+    scaled /= scaled.sum(axis=1, keepdims=True)
+    return scaled
+
+
+def _gaps_over_temperature(z: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """(z - max z) / t for every t, a (len(t), len(z)) matrix of values ≤ 0.
+
+    A quotient below the float range is -inf on purpose: its exp is 0, as it should be.
+    """
+    top = z.max()
+    with np.errstate(over="ignore"):
+        gaps = z - top
+        if np.isneginf(gaps[np.isfinite(z)]).any():
+            # The logits span more than the float range (say -1e308 and 1e308):
+            # halve everything first so the gap stays finite, even when T is huge.
+            return np.divide(0.5 * z - 0.5 * top, t[:, None]) * 2
+        return np.divide(gaps, t[:, None])
+
+
+def _cold_limit(z: np.ndarray) -> np.ndarray:
+    """The T → 0 limit: all mass on the largest logit, shared equally among ties."""
+    winners = z == z.max()
+    return winners / winners.sum()
+
+
+def _hot_limit(z: np.ndarray) -> np.ndarray:
+    """The T → ∞ limit: uniform over the logits that are finite."""
+    finite = np.isfinite(z)
+    return finite / finite.sum()
+
+
+def entropy(probs: Sequence[float] | np.ndarray, base: float | None = None) -> float | np.ndarray:
+    """Shannon entropy H = -Σ p log p of a distribution, with 0 · log 0 = 0.
+
+    In nats by default; ``base=2`` gives bits. A 2-D array gives one entropy per row.
+    The largest probability's log is taken as log1p(-rest) when it is near 1,
+    so a distribution like (1 - 4e-18, 4e-18) keeps its tiny entropy exactly.
+
+    >>> entropy([0.5, 0.5], base=2)
+    1.0
+    >>> round(entropy([0.25] * 4), 6)  # log 4
+    1.386294
+    """
+    p = np.array(probs, dtype=np.float64)
+    if p.ndim not in (1, 2) or p.shape[-1] == 0:
+        raise invalid("probs", "must be a non-empty vector or matrix of probabilities",
+                      f"an array of shape {p.shape}")
+    if not np.isfinite(p).all() or (p < 0).any() or (abs(p.sum(axis=-1) - 1) > 1e-9).any():
+        raise invalid("probs", "must hold probabilities ≥ 0 that sum to 1",
+                      describe(p.tolist())[:80])
+    if base is not None and not (float(base) > 0 and float(base) != 1):
+        raise invalid("base", "must be a number > 0 other than 1 (2 for bits, None for nats)",
+                      base)
+    rows = np.atleast_2d(p)
+    top_index = rows.argmax(axis=1)
+    top = rows[np.arange(len(rows)), top_index]
+    rest = rows.sum(axis=1) - top
+    logs = np.log(np.where(rows > 0, rows, 1.0))  # log 1 = 0 makes 0 · log 0 = 0
+    logs[np.arange(len(rows)), top_index] = np.where(rest < 0.5, np.log1p(-rest), np.log(top))
+    nats = 0.0 - (rows * logs).sum(axis=1)  # 0.0 - 0.0 is +0.0, never -0.0
+    result = nats / math.log(base) if base is not None else nats
+    return float(result[0]) if p.ndim == 1 else result
+
+
+def sample_counts(probs: Sequence[float] | np.ndarray, n: int,
+                  seed: int | None = None) -> np.ndarray:
+    """Counts of ``n`` independent draws from ``probs``, reproducible for a ``seed``.
+
+    One multinomial draw, so the cost depends on the number of classes, not on ``n``.
+
+    >>> sample_counts([0.2, 0.8], 1000, seed=0).sum()
+    np.int64(1000)
+    """
+    p = np.array(probs, dtype=np.float64)
+    if p.ndim != 1 or p.size == 0 or not np.isfinite(p).all() or (p < 0).any() or p.sum() <= 0:
+        raise invalid("probs", "must be a non-empty vector of probabilities ≥ 0",
+                      describe(p.tolist())[:80])
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise invalid("n", "must be a whole number ≥ 0", n)
+    return np.random.default_rng(seed).multinomial(int(n), p / p.sum())

@@ -1,0 +1,141 @@
+"""The page, run by Streamlit's AppTest: what it shows for each input, URL and mistake."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import tempviz as tv
+from tempviz.presets import PRESETS
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def run_page(**query_params: str) -> AppTest:
+    page = AppTest.from_file(str(APP), default_timeout=60)
+    page.query_params.update(query_params)
+    return page.run()
+
+
+def chart_specs(page: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in page.get("vega_lite_chart")]
+
+
+def chart_titles(page: AppTest) -> list[str]:
+    return [spec["title"]["text"] for spec in chart_specs(page)]
+
+
+def metrics(page: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in page.metric}
+
+
+def test_default_page_shows_the_exercise_at_t_1():
+    page = run_page()
+    assert not page.exception and not page.error
+    assert page.text_area(key="logits").value == "1, 2, 5"
+    assert page.select_slider(key="T").value == 1.0
+    assert chart_titles(page) == ["softmax(z / T) at T = 1", "Entropy grows with temperature",
+                                  "1,000 samples drawn at T = 1"]
+    assert metrics(page)["Largest probability"] == "0.936"
+    table = page.dataframe[0].value
+    assert list(table["probability"]) == ["0.017", "0.047", "0.936"]
+
+
+def test_every_chart_has_a_text_alternative():
+    page = run_page()
+    alts = [chart.proto.alt for chart in page.get("vega_lite_chart")]
+    assert alts[0] == "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936."
+    assert all(alts)
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=[p.name for p in PRESETS])
+def test_every_preset_fills_the_box_and_redraws(preset):
+    page = run_page()
+    next(b for b in page.button if b.label == preset.name).click().run()
+    assert not page.exception and not page.error
+    assert page.text_area(key="logits").value == preset.text
+    rows = page.dataframe[0].value
+    assert list(rows["class"]) == tv.parse_logits(preset.text).labels
+    assert page.query_params["logits"] == preset.text
+
+
+def test_url_opens_exactly_that_state():
+    page = run_page(logits="1,2,5", T="0.1")
+    assert page.text_area(key="logits").value == "1,2,5"
+    assert page.select_slider(key="T").value == 0.1
+    assert chart_titles(page)[0] == "softmax(z / T) at T = 0.1"
+    assert list(page.dataframe[0].value["probability"]) == ["4.2e-18", "9.4e-14", "1 − 9.4e-14"]
+    assert not page.warning
+
+
+@pytest.mark.parametrize("t, title, top", [("0", "softmax(z / T) at T → 0", "1"),
+                                           ("inf", "softmax(z / T) at T → ∞", "0.333")])
+def test_url_opens_the_limits(t, title, top):
+    page = run_page(logits="1,2,5", T=t)
+    assert chart_titles(page)[0] == title
+    assert metrics(page)["Largest probability"] == top
+    assert page.query_params["T"] == t
+
+
+@pytest.mark.parametrize("t, notice", [("abc", "ignored"), ("-1", "ignored"),
+                                       ("0.33", "nearest, T = 0.35")])
+def test_nonsense_temperature_in_the_url_gets_a_notice(t, notice):
+    page = run_page(T=t)
+    assert not page.exception
+    assert notice in page.warning[0].value
+
+
+def test_url_follows_the_inputs():
+    page = run_page()
+    page.select_slider(key="T").set_value(10.0).run()
+    page.text_area(key="logits").set_value("0, 4, 5").run()
+    assert page.query_params["T"] == "10"
+    assert page.query_params["logits"] == "0, 4, 5"
+
+
+def test_quick_buttons_set_the_temperature():
+    page = run_page()
+    next(b for b in page.button if b.label == "T → ∞").click().run()
+    assert page.select_slider(key="T").value == float("inf")
+    assert metrics(page)["Largest probability"] == "0.333"
+
+
+@pytest.mark.parametrize("text, message", [("1, two, 5", 'item 2 ("two") is not a number'),
+                                           ("1, 2, +inf", "only -inf is allowed"),
+                                           ("", "no logits found")])
+def test_bad_logits_show_an_error_keep_the_text_and_the_charts(text, message):
+    page = run_page()
+    page.text_area(key="logits").set_value(text).run()
+    assert not page.exception
+    assert message in page.error[0].value
+    assert page.text_area(key="logits").value == text
+    assert len(page.get("vega_lite_chart")) == 3  # still the last logits that could be read
+
+
+def test_bad_logits_in_the_url_show_the_error_next_to_the_box():
+    page = run_page(logits="1, <b>x</b>")
+    assert not page.exception
+    assert "is not a number" in page.error[0].value
+    assert page.text_area(key="logits").value == "1, <b>x</b>"
+
+
+def test_decimal_commas_are_explained():
+    page = run_page(logits="1,5; 2,5")
+    assert "decimal commas" in page.info[0].value
+
+
+def test_draw_again_changes_the_seed_and_the_samples():
+    page = run_page(T="10")
+    before = list(page.dataframe[0].value["drawn"])
+    next(b for b in page.button if b.label == "Draw again").click().run()
+    assert page.number_input(key="seed").value == 1
+    assert list(page.dataframe[0].value["drawn"]) != before
+
+
+def test_units_and_log_axis_switch():
+    page = run_page()
+    page.radio(key="unit").set_value("nats").run()
+    assert metrics(page)["Entropy H"].endswith("nats")
+    page.toggle(key="log_axis").set_value(True).run()
+    assert chart_specs(page)[0]["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"

@@ -1,0 +1,108 @@
+"""Frames and charts without a browser: the spec each chart hands to Vega-Lite."""
+
+import math
+
+import numpy as np
+import pytest
+
+import tempviz as tv
+from tempviz import charts, frames
+from tempviz.temperature import log_grid
+from tests import reference
+
+EXERCISE = tv.parse_logits("1, 2, 5")
+
+
+def chart_data(chart) -> list[dict]:
+    """Every row of every dataset in a chart's spec."""
+    spec = chart.to_dict()
+    return [row for rows in spec["datasets"].values() for row in rows]
+
+
+def test_distribution_frame_holds_the_exact_probabilities_and_the_reference():
+    frame = frames.distribution_frame(EXERCISE, 0.1)
+    np.testing.assert_allclose(frame["probability"], reference.softmax([1, 2, 5], 0.1), rtol=1e-14)
+    np.testing.assert_allclose(frame["reference"], reference.softmax([1, 2, 5], 1), rtol=1e-14)
+    np.testing.assert_allclose(frame["scaled"], [10, 20, 50])
+
+
+def test_complement_of_a_near_certain_class_keeps_its_digits():
+    # 1 - p(z3) at T = 0.1 is e^-30 + e^-40 over the sum: about 9.3576e-14
+    frame = frames.distribution_frame(EXERCISE, 0.1)
+    exact = 1 - reference.softmax([1, 2, 5], 0.1)[2]
+    expected = math.exp(-30) + math.exp(-40)
+    assert frame["complement"][2] == pytest.approx(expected / (1 + expected), rel=1e-13)
+    assert abs(exact - expected) < 1e-15  # the naive difference is only good to about 1e-16
+
+
+def test_table_never_rounds_a_probability_to_a_false_one():
+    distribution = frames.distribution_frame(EXERCISE, 0.1)
+    table = frames.table_frame(distribution, frames.samples_frame(
+        EXERCISE, distribution["probability"].to_numpy(), 100, seed=0))
+    assert list(table["probability"]) == ["4.2e-18", "9.4e-14", "1 − 9.4e-14"]
+    assert list(table["z / T"]) == ["10", "20", "50"]
+
+
+def test_table_at_the_cold_limit_marks_z_over_t_undefined():
+    distribution = frames.distribution_frame(EXERCISE, 0)
+    table = frames.table_frame(distribution, frames.samples_frame(
+        EXERCISE, distribution["probability"].to_numpy(), 10, seed=0))
+    assert list(table["z / T"]) == ["—"] * 3
+    assert list(table["probability"]) == ["0", "0", "1"]
+
+
+def test_summary_readouts():
+    summary = frames.summarize(frames.distribution_frame(EXERCISE, 1), base=2)
+    assert summary.entropy == pytest.approx(reference.entropy_nats([1, 2, 5], 1) / math.log(2))
+    assert summary.perplexity == pytest.approx(math.exp(reference.entropy_nats([1, 2, 5], 1)))
+    assert summary.top_label == "z3"
+
+
+def test_probability_chart_shows_the_current_and_reference_bars_with_labels():
+    frame = frames.distribution_frame(EXERCISE, 10)
+    spec = charts.probability_chart(frame, temperature=10).to_dict()
+    assert spec["title"]["text"] == "softmax(z / T) at T = 10"
+    rows = chart_data(charts.probability_chart(frame, temperature=10))
+    series = {row["series"] for row in rows}
+    assert series == {"T = 10", "T = 1 (reference)"}
+    assert {row["text"] for row in rows} == {"0.278", "0.307", "0.415"}
+
+
+def test_log_scale_makes_tiny_probabilities_visible():
+    frame = frames.distribution_frame(EXERCISE, 0.1)
+    spec = charts.probability_chart(frame, temperature=0.1, log_scale=True).to_dict()
+    scale = spec["layer"][0]["encoding"]["y"]["scale"]
+    assert scale["type"] == "log"
+    assert scale["domain"][0] <= 4.2e-18  # the smallest bar is above the axis floor
+
+
+def test_entropy_chart_marks_the_current_temperature_and_both_limits():
+    curve = frames.entropy_frame(EXERCISE, log_grid(), base=2)
+    chart = charts.entropy_chart(curve, temperature=0.1, current_entropy=0.0, cold_entropy=0.0,
+                                 hot_entropy=math.log2(3), unit="bits")
+    texts = {row.get("text") for row in chart_data(chart)}
+    assert "T → ∞ limit: log K = 1.585 bits" in texts
+    assert "T = 0.1: H = 0 bits" in texts
+
+
+def test_entropy_chart_puts_a_limit_temperature_at_the_end_of_the_axis():
+    curve = frames.entropy_frame(EXERCISE, log_grid(), base=None)
+    chart = charts.entropy_chart(curve, temperature=math.inf, current_entropy=math.log(3),
+                                 cold_entropy=0.0, hot_entropy=math.log(3), unit="nats")
+    marker = [row for row in chart_data(chart) if str(row.get("text", "")).startswith("T → ∞:")]
+    assert marker[0]["temperature"] == 100
+
+
+def test_samples_chart_pairs_drawn_and_expected_counts():
+    samples = frames.samples_frame(EXERCISE, tv.softmax(EXERCISE, 1), 1000, seed=0)
+    rows = chart_data(charts.samples_chart(samples, temperature=1, n=1000))
+    drawn = [row["count"] for row in rows if row["series"].startswith("drawn")]
+    expected = [row["count"] for row in rows if row["series"] == "expected n·p"]
+    assert sum(drawn) == 1000
+    np.testing.assert_allclose(expected, 1000 * np.array(reference.softmax([1, 2, 5], 1)))
+
+
+def test_text_alternatives_list_every_class():
+    frame = frames.distribution_frame(EXERCISE, 1)
+    assert charts.describe_distribution(frame, 1) == (
+        "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936.")
