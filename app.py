@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import streamlit as st
 
@@ -17,6 +18,13 @@ STOPS = slider_stops()
 QUICK_TEMPERATURES = (0.0, 0.1, 1.0, 10.0, math.inf)
 SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 UNITS = {"bits": 2, "nats": None}
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:]")
+
+
+def literal(text: str) -> str:
+    """User text made safe for Markdown: it shows as typed and never renders or runs.
+    Every punctuation mark Markdown or Streamlit could act on gets a backslash."""
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
 
 
 # ---- state shared with the URL ------------------------------------------------------------
@@ -38,13 +46,13 @@ def temperature_from_url(text: str) -> float:
     try:
         wanted = parse_temperature(text)
     except ValueError as error:
-        st.session_state.url_notices.append(f"The link's temperature was ignored: {error}. "
-                                            "Showing T = 1.")
+        st.session_state.url_notices.append(f"The link's temperature was ignored: "
+                                            f"{literal(str(error))}. Showing T = 1.")
         return 1.0
     stop = nearest_stop(wanted, STOPS)
     if stop != wanted:
         st.session_state.url_notices.append(
-            f"The link asks for T = {text}, which is not a slider stop; "
+            f"The link asks for T = {literal(text)}, which is not a slider stop; "
             f"showing the nearest, T = {format_temperature(stop)}.")
     return stop
 
@@ -106,7 +114,7 @@ def logits_input() -> str:
     try:
         notes = parsed_logits(st.session_state.logits).notes
     except tv.LogitsError as error:
-        st.error(f"**These logits can't be read:** {error}", icon=":material/edit:")
+        st.error(f"**These logits can't be read:** {literal(str(error))}", icon=":material/edit:")
         st.caption("The charts keep showing the last logits that could be read.")
         return st.session_state.get("last_valid_logits", DEFAULT.text)
     for note in notes:
@@ -115,13 +123,11 @@ def logits_input() -> str:
     return st.session_state.logits
 
 
-def lesson() -> None:
-    """What the chosen preset shows, then what to notice whatever the logits."""
+def preset_lesson() -> None:
+    """What the chosen preset is there to show."""
     for preset in PRESETS:
         if same_text(preset.text, st.session_state.logits):
             st.markdown(f"**{preset.name}.** {preset.lesson}")
-    with st.expander("What to notice", expanded=True):
-        st.markdown(WHAT_TO_NOTICE)
 
 
 def temperature_input() -> float:
@@ -150,7 +156,7 @@ for notice in st.session_state.url_notices:
 logits_column, temperature_column = st.columns([5, 6], gap="large")
 with logits_column:
     logits_text = logits_input()
-    lesson()
+    preset_lesson()
 with temperature_column:
     temperature = temperature_input()
     st.latex(softmax_latex(temperature))
@@ -185,7 +191,7 @@ with readouts:
                                   "this many options.")
     top_metric.metric("Largest probability",
                       frames.format_probability(summary.top_probability, summary.top_complement),
-                      help=f"Class {summary.top_label}")
+                      help=f"Class {literal(summary.top_label)}")
 
 samples_column, table_column = st.columns(2, gap="large")
 with samples_column:
@@ -200,3 +206,6 @@ with samples_column:
                     width="stretch", alt=charts.describe_samples(samples, n))
 with table_column:
     st.dataframe(frames.table_frame(distribution, samples), hide_index=True, width="stretch")
+
+with st.expander("What to notice", expanded=True):
+    st.markdown(WHAT_TO_NOTICE)

@@ -36,15 +36,37 @@ def temperature_phrase(temperature: float) -> str:
     return f"T = {format_temperature(temperature)}"
 
 
-def class_axis(labels: pd.Series) -> alt.X:
-    """The x axis of classes, in the order given; long or many labels are tilted.
+class BarLayout:
+    """Where classes and values go: classes along x, or down y when labels are long.
 
-    >>> class_axis(pd.Series(["z1", "z2"])).to_dict()["axis"]["labelAngle"]
-    0
+    Chat replies as labels read best as horizontal bars; z1, z2, z3 as vertical ones.
+
+    >>> BarLayout(pd.Series(["z1", "z2"])).horizontal
+    False
+    >>> BarLayout(pd.Series(["I'm fine, thank you!", "Banana."])).horizontal
+    True
     """
-    tilted = labels.str.len().max() > 8 or len(labels) > 12
-    return alt.X("label:N", sort=None, title=None,
-                 axis=alt.Axis(labelAngle=-30 if tilted else 0, labelLimit=180))
+
+    def __init__(self, labels: pd.Series):
+        self.horizontal = bool(labels.str.len().max() > 8 or len(labels) > 12)
+        self.classes_on, self.values_on = ("y", "x") if self.horizontal else ("x", "y")
+        self.height = max(320, 90 + 30 * len(labels)) if self.horizontal else 320
+        self.text_offset = {"dx": 6, "align": "left"} if self.horizontal else {"dy": -8}
+
+    def encode(self, value: str, **value_options) -> dict:
+        """Encodings for the class channel and one value channel."""
+        channel = {"x": alt.X, "y": alt.Y}
+        return {
+            self.classes_on: channel[self.classes_on](
+                "label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260, labelAngle=0)),
+            self.values_on: channel[self.values_on](value, **value_options),
+        }
+
+    def offset(self, field: str, order: list[str]) -> dict:
+        """The encoding that puts bars of several series side by side."""
+        if self.horizontal:
+            return {"yOffset": alt.YOffset(field, sort=order)}
+        return {"xOffset": alt.XOffset(field, sort=order)}
 
 
 def probability_chart(frame: pd.DataFrame, *, temperature: float,
@@ -57,7 +79,7 @@ def probability_chart(frame: pd.DataFrame, *, temperature: float,
     current, reference = temperature_phrase(temperature), "T = 1 (reference)"
     data = frame.assign(
         text=[format_probability(p, c) for p, c in zip(frame["probability"], frame["complement"])],
-        label_height=frame[["probability", "reference"]].max(axis=1))
+        label_at=frame[["probability", "reference"]].max(axis=1))
     long = pd.concat([
         data.assign(series=current, value=data["probability"]),
         data.assign(series=reference, value=data["reference"]),
@@ -66,15 +88,15 @@ def probability_chart(frame: pd.DataFrame, *, temperature: float,
         long["value"] = long["value"].where(long["value"] > 0)  # log 0 has no place on the axis
         smallest = long["value"].min()
         floor = 10.0 ** math.floor(math.log10(max(smallest, 1e-300))) if smallest > 0 else 1e-3
-        y_scale = alt.Scale(type="log", domain=[floor, 1], clamp=True)
+        scale = alt.Scale(type="log", domain=[floor, 1], clamp=True)
     else:
-        y_scale = alt.Scale(domain=[0, 1])
+        scale = alt.Scale(domain=[0, 1])
+    layout = BarLayout(frame["label"])
     colour = alt.Color("series:N", title=None, sort=[current, reference],
                        scale=alt.Scale(domain=[current, reference], range=[CURRENT, REFERENCE]),
                        legend=alt.Legend(orient="top"))
     base = alt.Chart(long).encode(
-        x=class_axis(frame["label"]),
-        y=alt.Y("value:Q", scale=y_scale, title="probability"),
+        **layout.encode("value:Q", scale=scale, title="probability"),
         color=colour,
         tooltip=[alt.Tooltip("label:N", title="class"), alt.Tooltip("series:N", title="at"),
                  alt.Tooltip("value:Q", title="probability", format=".4~g")],
@@ -83,12 +105,12 @@ def probability_chart(frame: pd.DataFrame, *, temperature: float,
     outline = base.transform_filter(alt.datum.series == reference).mark_bar(
         filled=False, strokeDash=[6, 3], strokeWidth=2)
     labels = base.transform_filter(alt.datum.series == current).mark_text(
-        dy=-8, fontSize=13, color=CURRENT).encode(
-        y=alt.Y("label_height:Q", scale=y_scale), text="text:N", color=alt.value(CURRENT))
+        fontSize=13, **layout.text_offset).encode(
+        **layout.encode("label_at:Q", scale=scale), text="text:N", color=alt.value(CURRENT))
     return alt.layer(bars, outline, labels).properties(
         title=alt.Title(f"softmax(z / T) at {current}",
                         subtitle="dashed outline: the same logits at T = 1"),
-        height=320)
+        height=layout.height)
 
 
 def entropy_chart(curve: pd.DataFrame, *, temperature: float, current_entropy: float,
@@ -141,10 +163,10 @@ def samples_chart(frame: pd.DataFrame, *, temperature: float, n: int) -> alt.Cha
     drawn, expected = f"drawn ({n:,} samples)", "expected n·p"
     long = pd.concat([frame.assign(series=drawn, count=frame["drawn"].astype(float)),
                       frame.assign(series=expected, count=frame["expected"])])
+    layout = BarLayout(frame["label"])
     return alt.Chart(long).mark_bar().encode(
-        x=class_axis(frame["label"]),
-        xOffset=alt.XOffset("series:N", sort=[drawn, expected]),
-        y=alt.Y("count:Q", title="count"),
+        **layout.encode("count:Q", title="count"),
+        **layout.offset("series:N", [drawn, expected]),
         color=alt.Color("series:N", title=None, sort=[drawn, expected],
                         scale=alt.Scale(domain=[drawn, expected], range=[DRAWN, CURRENT]),
                         legend=alt.Legend(orient="top")),
@@ -153,7 +175,7 @@ def samples_chart(frame: pd.DataFrame, *, temperature: float, n: int) -> alt.Cha
                  alt.Tooltip("count:Q", format=",.1f")],
     ).properties(title=alt.Title(f"{n:,} samples drawn at {temperature_phrase(temperature)}",
                                  subtitle="sampled counts scatter around the expected n·p"),
-                 height=320)
+                 height=layout.height)
 
 
 def describe_distribution(frame: pd.DataFrame, temperature: float) -> str:

@@ -165,6 +165,8 @@ def format_number(x: float) -> str:
     """
     if math.isnan(x):
         return "—"
+    if x == 0:
+        return "0"  # never "-0", as z/T is for a negative logit at T = ∞
     if math.isinf(x):
         return "−∞" if x < 0 else "∞"
     return f"{x:.6g}"

@@ -1,6 +1,7 @@
 """The page, run by Streamlit's AppTest: what it shows for each input, URL and mistake."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,11 @@ def chart_specs(page: AppTest) -> list[dict]:
 
 def chart_titles(page: AppTest) -> list[str]:
     return [spec["title"]["text"] for spec in chart_specs(page)]
+
+
+def shown(markdown: str) -> str:
+    """The text a reader sees for Markdown whose punctuation is backslash-escaped."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def metrics(page: AppTest) -> dict[str, str]:
@@ -108,7 +114,7 @@ def test_bad_logits_show_an_error_keep_the_text_and_the_charts(text, message):
     page = run_page()
     page.text_area(key="logits").set_value(text).run()
     assert not page.exception
-    assert message in page.error[0].value
+    assert message in shown(page.error[0].value)
     assert page.text_area(key="logits").value == text
     assert len(page.get("vega_lite_chart")) == 3  # still the last logits that could be read
 
@@ -116,7 +122,7 @@ def test_bad_logits_show_an_error_keep_the_text_and_the_charts(text, message):
 def test_bad_logits_in_the_url_show_the_error_next_to_the_box():
     page = run_page(logits="1, <b>x</b>")
     assert not page.exception
-    assert "is not a number" in page.error[0].value
+    assert "is not a number" in shown(page.error[0].value)
     assert page.text_area(key="logits").value == "1, <b>x</b>"
 
 
@@ -139,3 +145,14 @@ def test_units_and_log_axis_switch():
     assert metrics(page)["Entropy H"].endswith("nats")
     page.toggle(key="log_axis").set_value(True).run()
     assert chart_specs(page)[0]["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
+
+
+def test_markup_in_bad_logits_is_shown_literally():
+    page = run_page()
+    page.text_area(key="logits").set_value("**bold**, 2").run()
+    assert r"\*\*bold\*\*" in page.error[0].value  # escaped, so no bold text
+    assert '"**bold**"' in shown(page.error[0].value)
+    page.text_area(key="logits").set_value("[x](#top), 2").run()
+    assert r"\[x\]\(\#top\)" in page.error[0].value  # escaped, so no link
+    page.text_area(key="logits").set_value("<script>alert(1)</script>").run()
+    assert r"\<script\>" in page.error[0].value
