@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import math
 import re
+from functools import partial
 
 import streamlit as st
 
 import tempviz as tv
-from tempviz import charts, frames
+from tempviz import charts, export, frames
+from tempviz.charts import SCREEN, SLIDE
 from tempviz.formula import softmax_latex
 from tempviz.presets import DEFAULT, PRESETS, WHAT_TO_NOTICE
 from tempviz.temperature import (format_temperature, log_grid, nearest_stop, parse_temperature,
                                  slider_stops)
+from tempviz.views import UNITS, Settings, build_views
 
 STOPS = slider_stops()
 QUICK_TEMPERATURES = (0.0, 0.1, 1.0, 10.0, math.inf)
 SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
-UNITS = {"bits": 2, "nats": None}
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:]")
 
 
@@ -141,6 +143,51 @@ def temperature_input() -> float:
     return st.session_state.T
 
 
+# ---- outputs --------------------------------------------------------------------------------
+
+def chart_settings() -> Settings:
+    """The options row above the charts."""
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+        log_scale = st.toggle("Log-scale probability axis", key="log_axis",
+                              help="Shows tiny probabilities such as 4·10⁻¹⁸ as bars.")
+        unit = st.radio("Entropy unit", list(UNITS), key="unit", horizontal=True)
+        samples = st.select_slider("Samples N", options=SAMPLE_SIZES, value=1_000, key="n",
+                                   format_func="{:,}".format, width=220)
+        seed = st.number_input("Seed", min_value=0, max_value=2**32 - 1, value=0, step=1,
+                               key="seed", width=150)
+        st.button("Draw again", icon=":material/casino:", on_click=draw_again)
+        slide = st.toggle("Slide style", key="slide_style",
+                          help="Large fonts, thick lines and high contrast, as in the "
+                               "downloaded images: for projecting and for lecture slides.")
+    return Settings(unit=unit, samples=samples, seed=seed, log_scale=log_scale,
+                    style=SLIDE if slide else SCREEN)
+
+
+def show_readouts(summary, unit: str) -> None:
+    entropy_metric, perplexity_metric, top_metric = st.columns(3)
+    entropy_metric.metric("Entropy H", f"{frames.format_measure(summary.entropy)} {unit}")
+    perplexity_metric.metric("Effective number of choices", f"{summary.perplexity:.2f}",
+                             help="Perplexity exp(H): as uncertain as a fair choice among "
+                                  "this many options.")
+    top_metric.metric("Largest probability",
+                      frames.format_probability(summary.top_probability, summary.top_complement),
+                      help=f"Class {literal(summary.top_label)}")
+
+
+def show_chart(views, name: str, temperature: float, settings: Settings) -> None:
+    """One chart, drawn as it will be exported, with its download buttons below it."""
+    chart = views.charts[name]
+    st.altair_chart(chart, width="stretch", alt=views.alt_texts[name],
+                    theme=None if settings.style is SLIDE else "streamlit")
+    with st.container(horizontal=True, gap="small"):
+        for fmt, mime in export.FORMATS.items():
+            st.download_button(fmt.upper(), data=partial(export.render, chart, fmt),
+                               file_name=export.file_name(name, temperature, fmt), mime=mime,
+                               on_click="ignore", icon=":material/download:", type="tertiary",
+                               key=f"download_{name}_{fmt}",
+                               help=f"Download this chart as {fmt.upper()} for slides")
+
+
 # ---- the page -------------------------------------------------------------------------------
 
 st.set_page_config(page_title="tempviz: temperature and softmax", page_icon="🌡️",
@@ -163,49 +210,22 @@ with temperature_column:
     readouts = st.container()
 save_url_state()
 
-logits = parsed_logits(logits_text)
-distribution = frames.distribution_frame(logits, temperature)
-
-bars_column, entropy_column = st.columns(2, gap="large")
-with bars_column:
-    log_axis = st.toggle("Log-scale probability axis", key="log_axis",
-                         help="Shows tiny probabilities such as 4·10⁻¹⁸ as bars.")
-    st.altair_chart(charts.probability_chart(distribution, temperature=temperature,
-                                             log_scale=log_axis),
-                    width="stretch", alt=charts.describe_distribution(distribution, temperature))
-with entropy_column:
-    unit = st.radio("Entropy unit", list(UNITS), key="unit", horizontal=True)
-    summary = frames.summarize(distribution, base=UNITS[unit])
-    cold, hot = (tv.entropy(tv.softmax(logits, t), base=UNITS[unit]) for t in (0, math.inf))
-    st.altair_chart(charts.entropy_chart(entropy_curve(logits_text, UNITS[unit]),
-                                         temperature=temperature, current_entropy=summary.entropy,
-                                         cold_entropy=cold, hot_entropy=hot, unit=unit),
-                    width="stretch",
-                    alt=charts.describe_entropy(temperature, summary.entropy, hot, unit))
+settings = chart_settings()
+views = build_views(parsed_logits(logits_text), temperature, settings,
+                    curve=entropy_curve(logits_text, settings.base))
 
 with readouts:
-    entropy_metric, perplexity_metric, top_metric = st.columns(3)
-    entropy_metric.metric("Entropy H", f"{frames.format_measure(summary.entropy)} {unit}")
-    perplexity_metric.metric("Effective number of choices", f"{summary.perplexity:.2f}",
-                             help="Perplexity exp(H): as uncertain as a fair choice among "
-                                  "this many options.")
-    top_metric.metric("Largest probability",
-                      frames.format_probability(summary.top_probability, summary.top_complement),
-                      help=f"Class {literal(summary.top_label)}")
-
+    show_readouts(views.summary, settings.unit)
+bars_column, entropy_column = st.columns(2, gap="large")
+with bars_column:
+    show_chart(views, "probabilities", temperature, settings)
+with entropy_column:
+    show_chart(views, "entropy", temperature, settings)
 samples_column, table_column = st.columns(2, gap="large")
 with samples_column:
-    with st.container(horizontal=True, vertical_alignment="bottom"):
-        n = st.select_slider("Samples N", options=SAMPLE_SIZES, value=1_000, key="n",
-                             format_func="{:,}".format)
-        seed = st.number_input("Seed", min_value=0, max_value=2**32 - 1, value=0, step=1,
-                               key="seed")
-        st.button("Draw again", icon=":material/casino:", on_click=draw_again)
-    samples = frames.samples_frame(logits, distribution["probability"].to_numpy(), n, seed)
-    st.altair_chart(charts.samples_chart(samples, temperature=temperature, n=n),
-                    width="stretch", alt=charts.describe_samples(samples, n))
+    show_chart(views, "samples", temperature, settings)
 with table_column:
-    st.dataframe(frames.table_frame(distribution, samples), hide_index=True, width="stretch")
+    st.dataframe(views.table, hide_index=True, width="stretch")
 
 with st.expander("What to notice", expanded=True):
     st.markdown(WHAT_TO_NOTICE)

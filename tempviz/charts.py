@@ -9,6 +9,7 @@ every series also differs in shape or in its legend text, never in colour alone.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -19,8 +20,28 @@ from tempviz.temperature import HIGHEST, LOWEST, format_temperature
 CURRENT = "#0072B2"     # blue: the distribution at the chosen T
 REFERENCE = "#555555"   # dark grey outline: the same logits at T = 1
 DRAWN = "#E69F00"       # orange: what sampling produced
+EXPECTED = "#56B4E9"    # sky blue: the expected counts, the exact n·p
 MARKER = "#D55E00"      # vermilion: where the chosen T sits on a curve
 LIMIT = "#009E73"       # bluish green: the T → 0 and T → ∞ limits
+INK = "#111111"         # text and axes on slides: near-black on white for projectors
+
+
+@dataclass(frozen=True)
+class Style:
+    """Sizes that differ between the screen and a projected slide; colours never do."""
+
+    font_size: int
+    title_size: int
+    line_width: float
+    point_size: int
+    height: int
+    tooltips: bool
+
+
+SCREEN = Style(font_size=13, title_size=16, line_width=3, point_size=140, height=320,
+               tooltips=True)
+SLIDE = Style(font_size=22, title_size=32, line_width=6, point_size=420, height=520,
+              tooltips=False)
 
 
 def temperature_phrase(temperature: float) -> str:
@@ -47,11 +68,15 @@ class BarLayout:
     True
     """
 
-    def __init__(self, labels: pd.Series):
+    def __init__(self, labels: pd.Series, style: Style = SCREEN):
         self.horizontal = bool(labels.str.len().max() > 8 or len(labels) > 12)
         self.classes_on, self.values_on = ("y", "x") if self.horizontal else ("x", "y")
-        self.height = max(320, 90 + 30 * len(labels)) if self.horizontal else 320
-        self.text_offset = {"dx": 6, "align": "left"} if self.horizontal else {"dy": -8}
+        row = 2.4 * style.font_size
+        self.height = max(style.height, round(4 * row + row * len(labels)))
+        if not self.horizontal:
+            self.height = style.height
+        shift = style.font_size // 2
+        self.text_offset = {"dx": shift, "align": "left"} if self.horizontal else {"dy": -shift}
 
     def encode(self, value: str, **value_options) -> dict:
         """Encodings for the class channel and one value channel."""
@@ -69,8 +94,8 @@ class BarLayout:
         return {"xOffset": alt.XOffset(field, sort=order)}
 
 
-def probability_chart(frame: pd.DataFrame, *, temperature: float,
-                      log_scale: bool = False) -> alt.LayerChart:
+def probability_chart(frame: pd.DataFrame, *, temperature: float, log_scale: bool = False,
+                      style: Style = SCREEN) -> alt.LayerChart:
     """Bars of softmax(z/T), the T = 1 distribution as a dashed outline, values on top.
 
     ``frame`` is :func:`tempviz.frames.distribution_frame`. With ``log_scale`` the
@@ -91,30 +116,33 @@ def probability_chart(frame: pd.DataFrame, *, temperature: float,
         scale = alt.Scale(type="log", domain=[floor, 1], clamp=True)
     else:
         scale = alt.Scale(domain=[0, 1])
-    layout = BarLayout(frame["label"])
+    layout = BarLayout(frame["label"], style)
     colour = alt.Color("series:N", title=None, sort=[current, reference],
                        scale=alt.Scale(domain=[current, reference], range=[CURRENT, REFERENCE]),
                        legend=alt.Legend(orient="top"))
     base = alt.Chart(long).encode(
         **layout.encode("value:Q", scale=scale, title="probability"),
         color=colour,
-        tooltip=[alt.Tooltip("label:N", title="class"), alt.Tooltip("series:N", title="at"),
-                 alt.Tooltip("value:Q", title="probability", format=".4~g")],
+        **tooltips(style, [alt.Tooltip("label:N", title="class"),
+                           alt.Tooltip("series:N", title="at"),
+                           alt.Tooltip("value:Q", title="probability", format=".4~g")]),
     )
     bars = base.transform_filter(alt.datum.series == current).mark_bar(opacity=0.9)
     outline = base.transform_filter(alt.datum.series == reference).mark_bar(
-        filled=False, strokeDash=[6, 3], strokeWidth=2)
+        filled=False, strokeDash=[3 * style.line_width, 1.5 * style.line_width],
+        strokeWidth=style.line_width * 2 / 3)
     labels = base.transform_filter(alt.datum.series == current).mark_text(
-        fontSize=13, **layout.text_offset).encode(
+        fontSize=style.font_size, **layout.text_offset).encode(
         **layout.encode("label_at:Q", scale=scale), text="text:N", color=alt.value(CURRENT))
-    return alt.layer(bars, outline, labels).properties(
+    return styled(alt.layer(bars, outline, labels).properties(
         title=alt.Title(f"softmax(z / T) at {current}",
                         subtitle="dashed outline: the same logits at T = 1"),
-        height=layout.height)
+        height=layout.height), style)
 
 
 def entropy_chart(curve: pd.DataFrame, *, temperature: float, current_entropy: float,
-                  cold_entropy: float, hot_entropy: float, unit: str) -> alt.LayerChart:
+                  cold_entropy: float, hot_entropy: float, unit: str,
+                  style: Style = SCREEN) -> alt.LayerChart:
     """Entropy H(T) on a log-T axis, the chosen T marked, the two limits as lines.
 
     ``curve`` is :func:`tempviz.frames.entropy_frame`; the limits are the entropies at
@@ -135,27 +163,31 @@ def entropy_chart(curve: pd.DataFrame, *, temperature: float, current_entropy: f
               axis=alt.Axis(values=[0.01, 0.1, 1, 10, 100], format="~g"))
     y = alt.Y("entropy:Q", title=f"entropy H ({unit})",
               scale=alt.Scale(domain=[0, max(hot_entropy, 1e-9) * 1.08]))
-    line = alt.Chart(curve).mark_line(color=CURRENT, strokeWidth=3).encode(
-        x=x, y=y, tooltip=[alt.Tooltip("temperature:Q", format=".3~g"),
-                           alt.Tooltip("entropy:Q", format=".4f")])
-    limit_rules = alt.Chart(limits).mark_rule(color=LIMIT, strokeDash=[6, 4], strokeWidth=2
-                                              ).encode(y="entropy:Q")
-    limit_text = alt.Chart(limits).mark_text(align="left", dx=4, dy=-7, color=LIMIT,
-                                             fontSize=12).encode(
+    thin, size = style.line_width * 2 / 3, style.font_size
+    line = alt.Chart(curve).mark_line(color=CURRENT, strokeWidth=style.line_width).encode(
+        x=x, y=y, **tooltips(style, [alt.Tooltip("temperature:Q", format=".3~g"),
+                                     alt.Tooltip("entropy:Q", format=".4f")]))
+    limit_rules = alt.Chart(limits).mark_rule(
+        color=LIMIT, strokeDash=[3 * thin, 2 * thin], strokeWidth=thin).encode(y="entropy:Q")
+    limit_text = alt.Chart(limits).mark_text(
+        align="left", dx=size // 3, dy=-size * 0.6, color=LIMIT, fontSize=size - 1).encode(
         x=alt.value(0), y="entropy:Q", text="text:N")
-    rule = alt.Chart(marker).mark_rule(color=MARKER, strokeWidth=2).encode(x=x)
-    point = alt.Chart(marker).mark_point(color=MARKER, filled=True, size=140, shape="diamond"
-                                         ).encode(x=x, y=y)
+    rule = alt.Chart(marker).mark_rule(color=MARKER, strokeWidth=thin).encode(x=x)
+    point = alt.Chart(marker).mark_point(
+        color=MARKER, filled=True, opacity=1, size=style.point_size, shape="diamond"
+    ).encode(x=x, y=y)
+    left = temperature < 3  # the label sits on the side of the marker with more room
     point_text = alt.Chart(marker).mark_text(
-        align="left" if temperature < 3 else "right", dx=9 if temperature < 3 else -9, dy=14,
-        color=MARKER, fontSize=13, fontWeight="bold").encode(x=x, y=y, text="text:N")
-    return alt.layer(limit_rules, limit_text, line, rule, point, point_text).properties(
+        align="left" if left else "right", dx=(1 if left else -1) * size * 0.7, dy=size,
+        color=MARKER, fontSize=size, fontWeight="bold").encode(x=x, y=y, text="text:N")
+    return styled(alt.layer(limit_rules, limit_text, line, rule, point, point_text).properties(
         title=alt.Title("Entropy grows with temperature",
                         subtitle="from the T → 0 limit up to log K, the uniform distribution"),
-        height=320)
+        height=style.height), style)
 
 
-def samples_chart(frame: pd.DataFrame, *, temperature: float, n: int) -> alt.Chart:
+def samples_chart(frame: pd.DataFrame, *, temperature: float, n: int,
+                  style: Style = SCREEN) -> alt.Chart:
     """Counts of n draws at T beside the expected counts n·p, as paired bars.
 
     ``frame`` is :func:`tempviz.frames.samples_frame`.
@@ -163,19 +195,43 @@ def samples_chart(frame: pd.DataFrame, *, temperature: float, n: int) -> alt.Cha
     drawn, expected = f"drawn ({n:,} samples)", "expected n·p"
     long = pd.concat([frame.assign(series=drawn, count=frame["drawn"].astype(float)),
                       frame.assign(series=expected, count=frame["expected"])])
-    layout = BarLayout(frame["label"])
-    return alt.Chart(long).mark_bar().encode(
+    layout = BarLayout(frame["label"], style)
+    return styled(alt.Chart(long).mark_bar().encode(
         **layout.encode("count:Q", title="count"),
         **layout.offset("series:N", [drawn, expected]),
         color=alt.Color("series:N", title=None, sort=[drawn, expected],
-                        scale=alt.Scale(domain=[drawn, expected], range=[DRAWN, CURRENT]),
+                        scale=alt.Scale(domain=[drawn, expected], range=[DRAWN, EXPECTED]),
                         legend=alt.Legend(orient="top")),
-        opacity=alt.condition(alt.datum.series == drawn, alt.value(1.0), alt.value(0.45)),
-        tooltip=[alt.Tooltip("label:N", title="class"), alt.Tooltip("series:N", title=" "),
-                 alt.Tooltip("count:Q", format=",.1f")],
+        **tooltips(style, [alt.Tooltip("label:N", title="class"),
+                           alt.Tooltip("series:N", title=" "),
+                           alt.Tooltip("count:Q", format=",.1f")]),
     ).properties(title=alt.Title(f"{n:,} samples drawn at {temperature_phrase(temperature)}",
                                  subtitle="sampled counts scatter around the expected n·p"),
-                 height=layout.height)
+                 height=layout.height), style)
+
+
+def tooltips(style: Style, fields: list[alt.Tooltip]) -> dict:
+    """The tooltip encoding, or none on a slide, where nobody can hover."""
+    return {"tooltip": fields} if style.tooltips else {}
+
+
+def styled(chart: alt.TopLevelMixin, style: Style) -> alt.TopLevelMixin:
+    """Fonts and contrast for the style; the screen style keeps the host's theme.
+
+    >>> styled(alt.Chart().mark_point(), SLIDE).to_dict()["config"]["axis"]["labelFontSize"]
+    22
+    """
+    if style is SCREEN:
+        return chart
+    return chart.configure(background="white", font="Liberation Sans").configure_axis(
+        labelFontSize=style.font_size, titleFontSize=style.font_size, labelColor=INK,
+        titleColor=INK, domainColor=INK, tickColor=INK, domainWidth=2, gridColor="#DDDDDD",
+        tickCount=6,
+    ).configure_legend(labelFontSize=style.font_size, labelColor=INK, symbolSize=style.point_size,
+                       labelLimit=600).configure_title(
+        fontSize=style.title_size, subtitleFontSize=style.font_size, color=INK,
+        subtitleColor=INK, anchor="start", offset=style.font_size,
+    ).configure_view(stroke=None)
 
 
 def describe_distribution(frame: pd.DataFrame, temperature: float) -> str:

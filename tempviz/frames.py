@@ -14,6 +14,7 @@ import pandas as pd
 
 from tempviz.logits import Logits
 from tempviz.softmax import as_temperature, entropy, sample_counts, softmax_sweep
+from tempviz.temperature import format_temperature
 
 REFERENCE_TEMPERATURE = 1.0
 
@@ -201,3 +202,17 @@ def format_measure(x: float) -> str:
     if x == 0:
         return "0"
     return f"{x:.3f}" if x >= 0.001 else f"{x:.1e}"
+
+
+def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
+    """One row per class, one probability column per temperature, as in a lecture handout.
+
+    >>> from tempviz import parse_logits
+    >>> sweep_frame(parse_logits("0, 0"), [0.5, math.inf])
+      label  logit  T=0.5  T=inf
+    0    z1    0.0    0.5    0.5
+    1    z2    0.0    0.5    0.5
+    """
+    probs = softmax_sweep(logits, temperatures)
+    columns = {f"T={format_temperature(t)}": row for t, row in zip(temperatures, probs)}
+    return pd.DataFrame({"label": logits.labels, "logit": logits.values, **columns})

@@ -12,7 +12,6 @@ import re
 
 import numpy as np
 
-from tempviz.softmax import as_temperature
 
 LOWEST, HIGHEST = 0.01, 100.0
 _MANTISSAS = (1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2, 2.2, 2.5, 2.8,
@@ -67,10 +66,10 @@ def parse_temperature(text: str) -> float:
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValueError(f"T must be a number ≥ 0 or inf, but {text!r} was given") from None
-    if math.isinf(value) or math.isnan(value):
+        value = math.nan
+    if not 0 <= value < math.inf:
         raise ValueError(f"T must be a number ≥ 0 or inf, but {text!r} was given")
-    return as_temperature(value)
+    return value
 
 
 def nearest_stop(temperature: float, stops: list[float]) -> float:

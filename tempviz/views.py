@@ -1,0 +1,91 @@
+"""Every view of one setting (logits, T and options): frames, readouts and charts together.
+
+The page, the slide export and the command line all call :func:`build_views`, so a
+downloaded image is made from the very chart object the page shows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from tempviz import charts, frames
+from tempviz.charts import SCREEN, Style
+from tempviz.logits import Logits
+from tempviz.softmax import entropy, softmax
+from tempviz.temperature import log_grid
+
+UNITS = {"bits": 2, "nats": None}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the reader chose besides the logits and T."""
+
+    unit: str = "bits"
+    samples: int = 1_000
+    seed: int = 0
+    log_scale: bool = False
+    style: Style = SCREEN
+
+    @property
+    def base(self) -> float | None:
+        return UNITS[self.unit]
+
+
+@dataclass(frozen=True)
+class Views:
+    """The numbers and charts of one setting; ``charts`` and ``alt_texts`` share keys."""
+
+    distribution: pd.DataFrame
+    samples: pd.DataFrame
+    summary: frames.Summary
+    charts: dict[str, alt.TopLevelMixin] = field(default_factory=dict)
+    alt_texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return frames.table_frame(self.distribution, self.samples)
+
+
+def build_views(logits: Logits, temperature: float, settings: Settings = Settings(),
+                curve: pd.DataFrame | None = None) -> Views:
+    """Frames, readouts and the three charts for logits at T.
+
+    ``curve`` is the entropy over the slider's range in ``settings.unit``; it depends
+    on the logits only, so a caller that caches it can pass it in.
+
+    >>> from tempviz import parse_logits
+    >>> views = build_views(parse_logits("1, 2, 5"), 0.1)
+    >>> sorted(views.charts), views.summary.top_label
+    (['entropy', 'probabilities', 'samples'], 'z3')
+    """
+    distribution = frames.distribution_frame(logits, temperature)
+    p = distribution["probability"].to_numpy()
+    samples = frames.samples_frame(logits, p, settings.samples, settings.seed)
+    summary = frames.summarize(distribution, base=settings.base)
+    if curve is None:
+        curve = frames.entropy_frame(logits, log_grid(), base=settings.base)
+    cold, hot = (entropy(softmax(logits, t), base=settings.base) for t in (0, math.inf))
+    style = settings.style
+    return Views(
+        distribution=distribution, samples=samples, summary=summary,
+        charts={
+            "probabilities": charts.probability_chart(
+                distribution, temperature=temperature, log_scale=settings.log_scale,
+                style=style),
+            "entropy": charts.entropy_chart(
+                curve, temperature=temperature, current_entropy=summary.entropy,
+                cold_entropy=cold, hot_entropy=hot, unit=settings.unit, style=style),
+            "samples": charts.samples_chart(samples, temperature=temperature,
+                                            n=settings.samples, style=style),
+        },
+        alt_texts={
+            "probabilities": charts.describe_distribution(distribution, temperature),
+            "entropy": charts.describe_entropy(temperature, summary.entropy, hot, settings.unit),
+            "samples": charts.describe_samples(samples, settings.samples),
+        },
+    )

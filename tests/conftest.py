@@ -1,0 +1,123 @@
+"""Fixtures for the browser tests: one Streamlit server, and headless Chromium pages on it.
+
+Chromium is Debian's /usr/bin/chromium, or else a Playwright-managed one. Without
+either the browser tests skip with the reason, unless TEMPVIZ_REQUIRE_BROWSER is set
+(as .ci/run sets it): then a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--no-first-run"]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+def missing_browser(reason: str) -> None:
+    if os.environ.get("TEMPVIZ_REQUIRE_BROWSER"):
+        pytest.fail(f"browser required here but {reason}")
+    pytest.skip(f"browser test skipped: {reason}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server() -> str:
+    """`streamlit run app.py` on a free local port, stopped after the tests."""
+    port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / "streamlit.log", "w")  # a file, so a chatty server never blocks
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None:
+                log.close()
+                pytest.fail(f"streamlit exited: {(ARTIFACTS / 'streamlit.log').read_text()}")
+            time.sleep(0.3)
+    else:
+        process.kill()
+        log.close()
+        pytest.fail("streamlit did not answer on its health endpoint within 60 s")
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_browser("Playwright for Python is not installed (pip install playwright)")
+    with sync_playwright() as playwright:
+        if DEBIAN_CHROMIUM.exists():
+            executable = str(DEBIAN_CHROMIUM)
+        elif Path(playwright.chromium.executable_path).exists():
+            executable = playwright.chromium.executable_path
+        else:
+            missing_browser("no Chromium found: install Debian's chromium, "
+                            "or run `playwright install chromium`")
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server, request):
+    """A fresh tab on the app; any console error or page error fails the test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1500})
+    tab = context.new_page()
+    tab.base_url = server
+    problems: list[str] = []
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+    assert not problems, f"the browser console reported errors: {problems}"
+
+
+def open_app(tab, query: str = "") -> None:
+    """Load the app and wait until its charts are drawn and its script is idle."""
+    tab.goto(f"{tab.base_url}/{query}")
+    tab.wait_for_selector(f"{CHART} svg", timeout=30_000)
+    tab.wait_for_selector(IDLE, timeout=30_000)
+
+
+def settle(tab) -> None:
+    """Wait for the rerun an action started to finish."""
+    tab.wait_for_timeout(300)
+    tab.wait_for_selector(IDLE, timeout=30_000)

@@ -1,0 +1,90 @@
+"""What only a real browser shows: the page in headless Chromium, driven by Playwright."""
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.conftest import ARTIFACTS, CHART, open_app, settle
+
+pytestmark = pytest.mark.browser
+
+
+def chart_titles(tab) -> list[str]:
+    return [tab.locator(CHART).nth(i).locator(".role-title-text text").first.text_content()
+            for i in range(tab.locator(CHART).count())]
+
+
+def url_parameter(tab, name: str) -> str:
+    return parse_qs(urlparse(tab.url).query)[name][0]
+
+
+def test_link_renders_every_chart_with_real_size(page):
+    open_app(page, "?logits=1,2,5&T=0.1")
+    charts = page.locator(CHART)
+    assert charts.count() == 3
+    for i in range(3):
+        box = charts.nth(i).locator("svg").first.bounding_box()
+        assert box["width"] > 400 and box["height"] > 250, box
+    assert chart_titles(page) == ["softmax(z / T) at T = 0.1", "Entropy grows with temperature",
+                                  "1,000 samples drawn at T = 0.1"]
+    page.screenshot(path=ARTIFACTS / "page_T0.1.png", full_page=True)
+
+
+def test_keyboard_on_the_temperature_slider_changes_the_bars_and_the_url(page):
+    open_app(page, "?logits=1,2,5&T=1")
+    bars = page.locator(CHART).first
+    before = bars.screenshot()
+    slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === '1.1'")
+    settle(page)
+    assert chart_titles(page)[0] == "softmax(z / T) at T = 1.1"
+    assert bars.screenshot() != before
+    page.keyboard.press("End")  # the far end of the slider is the T → ∞ limit
+    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === 'inf'")
+    settle(page)
+    assert chart_titles(page)[0] == "softmax(z / T) at T → ∞"
+
+
+def test_a_preset_changes_the_charts_and_the_url(page):
+    open_app(page)
+    before = page.locator(CHART).first.screenshot()
+    page.get_by_role("button", name="Chatbot replies").click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('logits')"
+                           ".includes('Banana')")
+    settle(page)
+    assert page.locator(CHART).first.screenshot() != before
+    assert page.locator(CHART).first.locator("svg text", has_text="Banana.").count() >= 1
+    assert "Banana." in url_parameter(page, "logits")
+
+
+def test_bad_logits_show_the_error_not_a_traceback(page):
+    open_app(page)
+    box = page.locator('[data-testid="stTextArea"] textarea')
+    box.fill("1, two, 5")
+    box.press("Control+Enter")
+    error = page.locator('[data-testid="stAlertContentError"]')
+    error.wait_for(timeout=15_000)
+    settle(page)
+    assert 'item 2 ("two") is not a number' in error.text_content()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert box.input_value() == "1, two, 5"
+    assert page.locator(CHART).count() == 3  # the last readable logits stay on the charts
+
+
+def test_quick_temperature_buttons_follow_the_url(page):
+    open_app(page)
+    page.get_by_role("button", name="T → 0").click()
+    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === '0'")
+    settle(page)
+    assert chart_titles(page)[0] == "softmax(z / T) at T → 0"
+
+
+def test_download_gives_a_png_file(page):
+    open_app(page, "?logits=1,2,5&T=0.1")
+    with page.expect_download() as download:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first.click()
+    assert download.value.suggested_filename == "probabilities_T0.1.png"
+    assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

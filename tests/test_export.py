@@ -1,0 +1,123 @@
+"""Slide exports and the command line: real files, checked as files."""
+
+import csv
+import math
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tempviz as tv
+from tempviz import export
+from tempviz.charts import SLIDE
+from tempviz.views import Settings, build_views
+from tests import reference
+
+ROOT = Path(__file__).resolve().parent.parent
+EXERCISE = tv.parse_logits("1, 2, 5")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.fixture(scope="module")
+def slide_charts():
+    return build_views(EXERCISE, 0.1, Settings(style=SLIDE)).charts
+
+
+@pytest.mark.parametrize("view", ["probabilities", "entropy", "samples"])
+def test_png_is_at_least_full_hd_wide(slide_charts, view):
+    width, height = png_size(export.render(slide_charts[view], "png"))
+    assert width >= 1920 and height >= 900
+
+
+def test_svg_and_pdf_are_real_files_with_the_chart_text(slide_charts):
+    svg = export.render(slide_charts["probabilities"], "svg").decode()
+    assert svg.startswith("<svg") and "softmax(z / T) at T = 0.1" in svg
+    assert "1 − 9.4e-14" in svg
+    pdf = export.render(slide_charts["probabilities"], "pdf")
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+
+
+def test_slide_style_has_large_fonts_and_no_tooltips(slide_charts):
+    spec = slide_charts["entropy"].to_dict()
+    assert spec["config"]["axis"]["labelFontSize"] >= 20
+    assert "tooltip" not in str(spec["layer"][2]["encoding"])
+
+
+def test_unknown_format_is_refused_with_the_choices(slide_charts):
+    with pytest.raises(ValueError, match="fmt must be one of png, svg, pdf, but 'gif'"):
+        export.render(slide_charts["entropy"], "gif")
+
+
+@pytest.mark.parametrize("t, name", [(0.1, "probabilities_T0.1.png"), (0, "probabilities_T0.png"),
+                                     (math.inf, "probabilities_Tinf.png"),
+                                     (0.015, "probabilities_T0.015.png")])
+def test_file_names_say_the_temperature(t, name):
+    assert export.file_name("probabilities", t, "png") == name
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="") as table:
+        return list(csv.DictReader(table))
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tempviz", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_writes_a_whole_lecture(tmp_path):
+    result = run_cli("export", "--logits", "1, 2, 5", "--temperatures", "0.1", "1", "10",
+                     "--out", str(tmp_path / "slides"))
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.name for p in (tmp_path / "slides").iterdir())
+    expected = sorted(f"{view}_T{t}.{fmt}" for view in ("probabilities", "entropy", "samples")
+                      for t in ("0.1", "1", "10") for fmt in ("png", "svg"))
+    assert files == sorted([*expected, "probabilities.csv"])
+    assert png_size((tmp_path / "slides" / "entropy_T10.png").read_bytes())[0] >= 1920
+    rows = read_csv(tmp_path / "slides" / "probabilities.csv")
+    assert [row["label"] for row in rows] == ["z1", "z2", "z3"]
+    for t in (0.1, 1, 10):
+        column = [float(row[f"T={t:g}"]) for row in rows]
+        assert column == pytest.approx(reference.softmax([1, 2, 5], t), rel=1e-14, abs=0)
+
+
+def test_cli_limits_and_pdf(tmp_path):
+    result = run_cli("export", "--logits", "a: 1, b: 1, c: 0", "--temperatures", "0", "inf",
+                     "--formats", "pdf", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "probabilities_T0.pdf").read_bytes().startswith(b"%PDF")
+    rows = read_csv(tmp_path / "probabilities.csv")
+    assert [float(r["T=0"]) for r in rows] == [0.5, 0.5, 0.0]  # tied maxima share the mass
+    assert [float(r["T=inf"]) for r in rows] == pytest.approx([1 / 3] * 3)
+
+
+def test_cli_help_explains_every_option():
+    result = run_cli("export", "--help")
+    assert result.returncode == 0
+    for option in ("--logits", "--temperatures", "--out", "--formats", "--style", "--unit",
+                   "--samples", "--seed", "--log-scale"):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "--logits", "1, two"], 'item 2 ("two") is not a number'),
+    (["export", "--logits", "1", "--temperatures", "-1"], "T must be a number ≥ 0 or inf"),
+    (["export", "--logits", "1", "--formats", "gif"], "invalid choice: 'gif'"),
+    (["export", "--logits", "1", "--samples", "0"], "from 1 to 10,000,000"),
+    (["export"], "the following arguments are required: --logits"),
+    (["export", "--logits", "1", "--out", "/proc/no/such/folder"], "cannot write to"),
+    ([], "required: command"),
+])
+def test_cli_mistakes_are_one_line_and_a_non_zero_exit(args, message):
+    result = run_cli(*args)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "Traceback" not in result.stderr
