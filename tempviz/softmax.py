@@ -123,6 +123,24 @@ def softmax_sweep(logits: Sequence[float] | np.ndarray,
     return probs
 
 
+def scaled_logits(logits: Sequence[float] | np.ndarray, temperature: float) -> np.ndarray:
+    """(z - max z) / T: the logits softmax(z / T) exponentiates, with the largest at 0.
+
+    The shift changes no probability and keeps z / T from overflowing. At T = 0 only
+    the maxima stay (at 0, the rest -inf); at T = ∞ every finite logit becomes 0.
+
+    >>> scaled_logits([1, 2, 5], 0.5), scaled_logits([1, 2, 5], 0)
+    (array([-8., -6.,  0.]), array([-inf, -inf,   0.]))
+    """
+    z = as_logit_vector(logits)
+    t = as_temperature(temperature)
+    if t == 0:
+        return np.where(z == z.max(), 0.0, -np.inf)
+    if t == math.inf:
+        return np.where(np.isfinite(z), 0.0, -np.inf)
+    return _gaps_over_temperature(z, np.array([t]))[0]
+
+
 def _softmax_warm(z: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Rows of softmax(z / t) for 0 < t < ∞, stable: the largest term is exp(0) = 1."""
     scaled = _gaps_over_temperature(z, t)

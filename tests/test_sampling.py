@@ -1,0 +1,162 @@
+"""Sampling steps, table-driven on hand-written probabilities, probing every threshold
+from both sides; then orders of steps, and properties checked with hypothesis."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from tempviz.sampling import chain, describe_chain, min_p, temperature, top_k, top_p
+
+PROBS = np.array([0.1, 0.2, 0.3, 0.4])
+LOGITS = np.log(PROBS)
+
+
+def kept(logits: np.ndarray) -> list[int]:
+    return [i for i, z in enumerate(logits) if z > -math.inf]
+
+
+def drawn_from(probs: np.ndarray) -> list[int]:
+    return [i for i, p in enumerate(probs) if p > 0]
+
+
+@pytest.mark.parametrize("k, expected", [
+    (1, [3]),             # only the 0.4
+    (2, [2, 3]),
+    (3, [1, 2, 3]),
+    (4, [0, 1, 2, 3]),
+    (10, [0, 1, 2, 3]),   # k beyond the vocabulary keeps everything
+])
+def test_top_k(k, expected):
+    assert kept(top_k(LOGITS, k)) == expected
+
+
+def test_top_k_keeps_every_token_tied_with_the_kth():
+    assert kept(top_k([1, 3, 3, 2], 1)) == [1, 2]
+    assert kept(top_k([3, 1, 2, 2], 2)) == [0, 2, 3]
+
+
+@pytest.mark.parametrize("p, expected", [
+    (0.0, [3]),            # the most probable token is never removed
+    (0.39, [3]),           # 0.4 alone reaches 0.39
+    (0.41, [2, 3]),        # 0.4 falls short of 0.41: 0.3 joins (0.7)
+    (0.69, [2, 3]),
+    (0.71, [1, 2, 3]),     # 0.7 falls short of 0.71: 0.2 joins (0.9)
+    (0.89, [1, 2, 3]),
+    (0.91, [0, 1, 2, 3]),  # 0.9 falls short: everything
+    (1.0, [0, 1, 2, 3]),
+])
+def test_top_p(p, expected):
+    assert kept(top_p(LOGITS, p)) == expected
+
+
+def test_top_p_at_exactly_the_total_stops_there():
+    # 0.4 + 0.3 is 0.7 up to rounding: reaching p exactly is reaching it
+    assert kept(top_p(LOGITS, 0.7)) == [2, 3]
+
+
+@pytest.mark.parametrize("p, expected", [
+    (0.0, [0, 1, 2, 3]),
+    (0.24, [0, 1, 2, 3]),  # 0.1 ≥ 0.24 × 0.4 = 0.096: kept
+    (0.26, [1, 2, 3]),     # 0.1 < 0.26 × 0.4 = 0.104: cut
+    (0.49, [1, 2, 3]),     # 0.2 ≥ 0.196
+    (0.51, [2, 3]),        # 0.2 < 0.204
+    (0.74, [2, 3]),        # 0.3 ≥ 0.296
+    (0.76, [3]),           # 0.3 < 0.304
+    (1.0, [3]),
+])
+def test_min_p(p, expected):
+    assert kept(min_p(LOGITS, p)) == expected
+
+
+@pytest.mark.parametrize("step, value, message", [
+    (top_k, 0, "top_k must be a whole number ≥ 1, but 0 was given"),
+    (top_k, 2.5, "top_k must be a whole number ≥ 1, but 2.5 was given"),
+    (top_k, "3", "top_k must be a whole number ≥ 1, but '3' was given"),
+    (top_p, 1.5, r"top_p must be a number in \[0, 1\], but 1.5 was given"),
+    (top_p, -0.1, r"top_p must be a number in \[0, 1\], but -0.1 was given"),
+    (min_p, "lots", r"min_p must be a number in \[0, 1\], but 'lots' was given"),
+    (min_p, math.nan, r"min_p must be a number in \[0, 1\], but nan was given"),
+    (temperature, -1, "temperature must be a number ≥ 0"),
+])
+def test_out_of_range_arguments_name_themselves(step, value, message):
+    with pytest.raises(ValueError, match=message):
+        step(LOGITS, value)
+
+
+def test_temperature_step_scales_and_shifts():
+    np.testing.assert_array_equal(temperature([1, 2, 5], 0.5), [-8, -6, 0])
+    np.testing.assert_array_equal(temperature([1, 5, 5], 0), [-np.inf, 0, 0])
+    np.testing.assert_array_equal(temperature([1, -np.inf, 3], np.inf), [0, -np.inf, 0])
+
+
+def test_order_decides_how_many_tokens_survive():
+    # T first: z/T = 6, 4, 2 gives 0.867 to the first token, which alone reaches 0.8.
+    first = chain([3, 2, 1], [("temperature", 0.5), ("top_p", 0.8)])
+    assert drawn_from(first) == [0]
+    # T last: at T = 1 the first token has 0.665 < 0.8, so the second joins; T then sharpens.
+    last = chain([3, 2, 1], [("top_p", 0.8), ("temperature", 0.5)])
+    assert drawn_from(last) == [0, 1]
+    assert last[0] == pytest.approx(math.exp(6) / (math.exp(6) + math.exp(4)), rel=1e-14)
+
+
+def test_survivors_are_renormalised():
+    # top-k 2 on 0.1, 0.2, 0.3, 0.4 leaves 0.3 and 0.4, renormalised to 3/7 and 4/7
+    np.testing.assert_allclose(chain(LOGITS, [("top_k", 2)]), [0, 0, 3 / 7, 4 / 7], rtol=1e-14)
+
+
+def test_min_p_against_temperature_order():
+    # min-p 0.6 at T = 1 cuts 0.1 and 0.2 (below 0.24); after T = 10 the smallest is
+    # (0.1 / 0.4) ** 0.1 = 0.87 of the largest, so everything stays
+    assert drawn_from(chain(LOGITS, [("min_p", 0.6), ("temperature", 10)])) == [2, 3]
+    assert drawn_from(chain(LOGITS, [("temperature", 10), ("min_p", 0.6)])) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("steps, message", [
+    ([("top_q", 0.5)], r"steps \(item 1\) must be named one of temperature, top_k"),
+    ([("top_k", 2), "min_p"], r"steps \(item 2\) must be a \(name, value\) pair"),
+])
+def test_bad_chains_say_which_step(steps, message):
+    with pytest.raises(ValueError, match=message):
+        chain(LOGITS, steps)
+
+
+def test_chain_is_written_out_in_order():
+    assert describe_chain([("temperature", 0.5), ("top_p", 0.8)]) == (
+        "logits → T=0.5 → top-p 0.8 → sample")
+    assert describe_chain([("top_k", 40), ("min_p", 0.05), ("temperature", 0.7)]) == (
+        "logits → top-k 40 → min-p 0.05 → T=0.7 → sample")
+    assert describe_chain([]) == "logits → sample"
+
+
+logit_vectors = arrays(np.float64, st.integers(1, 10),
+                       elements=st.floats(-30, 30, allow_nan=False, allow_infinity=False))
+steps = st.lists(st.one_of(
+    st.tuples(st.just("temperature"), st.one_of(st.floats(0.01, 100), st.just(0.0),
+                                                 st.just(math.inf))),
+    st.tuples(st.just("top_k"), st.integers(1, 12)),
+    st.tuples(st.just("top_p"), st.floats(0, 1)),
+    st.tuples(st.just("min_p"), st.floats(0, 1)),
+), max_size=5)
+
+
+@given(logit_vectors, steps)
+def test_any_chain_keeps_a_token_sums_to_one_and_leaves_its_input_alone(logits, chosen):
+    original = logits.copy()
+    probs = chain(logits, chosen)
+    np.testing.assert_array_equal(logits, original)
+    assert math.isclose(probs.sum(), 1.0, rel_tol=1e-12)
+    assert (probs > 0).any()
+    if all(name != "temperature" for name, _ in chosen):  # T = ∞ may turn the top into a tie
+        assert probs[np.argmax(logits)] > 0  # the most probable token is never removed
+
+
+@given(logit_vectors, st.integers(1, 12), st.floats(0, 1), st.floats(0, 1))
+def test_each_step_only_removes(logits, k, p, q):
+    for result in (top_k(logits, k), top_p(logits, p), min_p(logits, q)):
+        survivors = result > -math.inf
+        np.testing.assert_array_equal(result[survivors], logits[survivors])
+        assert survivors[np.argmax(logits)]
