@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -145,3 +146,29 @@ def describe_chain(steps: Sequence[tuple[str, float]]) -> str:
                "top_k": lambda v: f"top-k {v}", "top_p": lambda v: f"top-p {v:g}",
                "min_p": lambda v: f"min-p {v:g}"}
     return " → ".join(["logits", *(written[name](value) for name, value in steps), "sample"])
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The cuts a reader switched on (None is off) and where temperature goes in the chain.
+
+    >>> Filters(top_p=0.8).steps(0.5)
+    [('temperature', 0.5), ('top_p', 0.8)]
+    >>> Filters(top_k=40, temperature_first=False).steps(0.7)
+    [('top_k', 40), ('temperature', 0.7)]
+    """
+
+    top_k: int | None = None
+    top_p: float | None = None
+    min_p: float | None = None
+    temperature_first: bool = True
+
+    @property
+    def cuts(self) -> list[tuple[str, float]]:
+        chosen = (("top_k", self.top_k), ("top_p", self.top_p), ("min_p", self.min_p))
+        return [(name, value) for name, value in chosen if value is not None]
+
+    def steps(self, t: float) -> list[tuple[str, float]]:
+        """The chain at temperature t: Hugging Face's order, or llama.cpp's."""
+        warm = [("temperature", t)]
+        return warm + self.cuts if self.temperature_first else self.cuts + warm

@@ -218,10 +218,30 @@ def sample_counts(probs: Sequence[float] | np.ndarray, n: int,
     >>> sample_counts([0.2, 0.8], 1000, seed=0).sum()
     np.int64(1000)
     """
+    return np.random.default_rng(seed).multinomial(_as_count(n), _as_distribution(probs))
+
+
+def _as_count(n: int) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+        raise invalid("n", "must be a whole number ≥ 0", n)
+    return int(n)
+
+
+def _as_distribution(probs: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Probabilities ≥ 0 with a positive total, renormalised so rounding can't upset numpy."""
     p = np.array(probs, dtype=np.float64)
     if p.ndim != 1 or p.size == 0 or not np.isfinite(p).all() or (p < 0).any() or p.sum() <= 0:
         raise invalid("probs", "must be a non-empty vector of probabilities ≥ 0",
                       describe(p.tolist())[:80])
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise invalid("n", "must be a whole number ≥ 0", n)
-    return np.random.default_rng(seed).multinomial(int(n), p / p.sum())
+    return p / p.sum()
+
+
+def sample_indices(probs: Sequence[float] | np.ndarray, n: int,
+                   seed: int | None = None) -> np.ndarray:
+    """Positions of ``n`` independent draws from ``probs``, in the order drawn.
+
+    >>> sample_indices([0.0, 1.0], 3, seed=0)
+    array([1, 1, 1])
+    """
+    p = _as_distribution(probs)
+    return np.random.default_rng(seed).choice(p.size, size=_as_count(n), p=p)

@@ -1,0 +1,139 @@
+"""A tiny word-level language model, to watch generation change with temperature.
+
+It counts which word follows each pair of words (a trigram model, backing off to
+the previous word alone when a pair was never seen), and its logits for the next
+word are the logs of those counts: softmax at T = 1 gives back the observed
+frequencies. At low T it repeats its favourite phrases; at high T it strings
+rare words together into salad.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from tempviz.sampling import chain
+
+TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*|\d+|[.,;:!?]")
+SENTENCE_END = {".", "!", "?"}
+MIN_TOKENS = 8
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words and punctuation marks, in order; everything else is dropped.
+    A dot inside a name, as in str.lower, does not end a sentence.
+
+    >>> tokenize("The cat's hat, 2 times! See str.lower.")
+    ['the', "cat's", 'hat', ',', '2', 'times', '!', 'see', 'str.lower', '.']
+    """
+    return TOKEN.findall(text.lower())
+
+
+def bundled_text() -> str:
+    """Python's own documentation topics, which ship with every Python: offline text."""
+    from pydoc_data.topics import topics
+
+    return "\n".join(topics[name] for name in sorted(topics))
+
+
+@dataclass(frozen=True)
+class NgramModel:
+    """Next-word candidates and their log counts, for word pairs and single words."""
+
+    pairs: dict[tuple[str, str], tuple[tuple[str, ...], np.ndarray]]
+    singles: dict[str, tuple[tuple[str, ...], np.ndarray]]
+    starts: tuple[str, ...]
+
+    def next_word_logits(self, previous: Sequence[str]) -> tuple[tuple[str, ...], np.ndarray]:
+        """Candidates for the next word and their logits, log(count).
+
+        >>> model = train("a b c. a b d. a b c.")
+        >>> words, logits = model.next_word_logits(["a", "b"])
+        >>> words, np.exp(logits)
+        (('c', 'd'), array([2., 1.]))
+        """
+        if tuple(previous[-2:]) in self.pairs:
+            return self.pairs[tuple(previous[-2:])]
+        if previous and previous[-1] in self.singles:
+            return self.singles[previous[-1]]
+        return self.singles["."]
+
+
+def train(text: str) -> NgramModel:
+    """Count the trigrams and bigrams of a text.
+
+    >>> train("one two three. one two four.").starts  # words that open sentences
+    ('one',)
+    """
+    tokens = tokenize(text)
+    if len(tokens) < MIN_TOKENS:
+        raise ValueError(f"text must hold at least {MIN_TOKENS} words to learn from, "
+                         f"but {len(tokens)} were given")
+    tokens = ["."] + tokens + (["."] if tokens[-1] not in SENTENCE_END else [])
+    pairs: defaultdict[tuple[str, str], Counter] = defaultdict(Counter)
+    singles: defaultdict[str, Counter] = defaultdict(Counter)
+    for first, second, third in zip(tokens, tokens[1:], tokens[2:]):
+        pairs[first, second][third] += 1
+    for first, second in zip(tokens, tokens[1:]):
+        singles[first][second] += 1
+    openers = Counter(word for end, word in zip(tokens, tokens[1:])
+                      if end in SENTENCE_END and word not in SENTENCE_END)
+    usual = tuple(sorted(word for word, count in openers.items()
+                         if count >= 3 and word[0].isalpha()))
+    return NgramModel(pairs={k: _candidates(v) for k, v in pairs.items()},
+                      singles={k: _candidates(v) for k, v in singles.items()},
+                      starts=usual or tuple(sorted(openers)) or (tokens[1],))
+
+
+def _candidates(counts: Counter) -> tuple[tuple[str, ...], np.ndarray]:
+    words = tuple(counts)
+    return words, np.log(np.array([counts[w] for w in words], dtype=np.float64))
+
+
+def generate(model: NgramModel, steps: Sequence[tuple[str, float]], *, words: int = 60,
+             seed: int | None = 0) -> list[str]:
+    """Words drawn one at a time through the sampling chain, reproducible for a seed.
+
+    >>> model = train("the cat sat on the mat. " * 5)
+    >>> " ".join(generate(model, [("temperature", 0)], words=7))
+    'the cat sat on the mat .'
+    """
+    rng = np.random.default_rng(seed)
+    text = [model.starts[rng.integers(len(model.starts))]]
+    while len(text) < words:
+        candidates, logits = model.next_word_logits(["."] + text)
+        probs = chain(logits, steps)
+        text.append(candidates[rng.choice(len(candidates), p=probs)])
+    return text
+
+
+def detokenize(tokens: Sequence[str]) -> str:
+    """Tokens back into readable text: no space before punctuation, sentences capitalised.
+
+    >>> detokenize(["the", "cat", ",", "the", "hat", ".", "a", "dog"])
+    'The cat, the hat. A dog'
+    """
+    out: list[str] = []
+    capital = True
+    for token in tokens:
+        word = token.capitalize() if capital and token[0].isalpha() else token
+        out.append(word if not out or token in ",.;:!?" else " " + word)
+        capital = token in SENTENCE_END or (capital and not token[0].isalnum())
+    return "".join(out)
+
+
+def repetition(tokens: Sequence[str]) -> float:
+    """The share of three-word phrases that already appeared earlier in the text:
+    near 0 for varied text, high when generation loops.
+
+    >>> repetition("a b c a b c a b c".split())
+    0.5714285714285714
+    """
+    phrases = list(zip(tokens, tokens[1:], tokens[2:]))
+    if not phrases:
+        return 0.0
+    return 1 - len(set(phrases)) / len(phrases)
