@@ -15,11 +15,20 @@ from tempviz.formula import softmax_latex
 from tempviz.presets import DEFAULT, PRESETS, WHAT_TO_NOTICE
 from tempviz.temperature import (format_temperature, log_grid, nearest_stop, parse_temperature,
                                  slider_stops)
+from tempviz.language_model import (NgramModel, bundled_text, detokenize, generate, repetition,
+                                    train)
+from tempviz.logits import MAX_LOGITS, default_label
+from tempviz.sampling import Filters, as_fraction, as_top_k, describe_chain
 from tempviz.views import UNITS, Settings, build_views
 
 STOPS = slider_stops()
 QUICK_TEMPERATURES = (0.0, 0.1, 1.0, 10.0, math.inf)
 SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
+REPLIES = 20
+GENERATED_WORDS = 100
+CORPORA = {"Python's documentation (bundled)": bundled_text, "Text I paste": None}
+FILTER_DEFAULTS = {"top_k": 2, "top_p": 0.9, "min_p": 0.1}
+ORDERS = ("temperature first (Hugging Face)", "temperature last (llama.cpp)")
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:]")
 
 
@@ -41,6 +50,26 @@ def load_url_state() -> None:
     st.session_state.T = 1.0
     if "T" in st.query_params:
         st.session_state.T = temperature_from_url(st.query_params["T"])
+    st.session_state.update(FILTER_DEFAULTS)
+    for name in FILTER_DEFAULTS:
+        if name in st.query_params:
+            filter_from_url(name, st.query_params[name])
+    st.session_state.order = ORDERS[st.query_params.get("order") == "last"]
+
+
+def filter_from_url(name: str, text: str) -> None:
+    """Switch on the cut the URL names, or say why it stays off."""
+    read = {"top_k": lambda: as_top_k(int(text)), "top_p": lambda: as_fraction(name, float(text)),
+            "min_p": lambda: as_fraction(name, float(text))}[name]
+    try:
+        st.session_state[name] = read()
+    except ValueError:
+        rule = "a whole number ≥ 1" if name == "top_k" else "a number in [0, 1]"
+        st.session_state.url_notices.append(
+            f"The link's {name} was ignored: it must be {rule}, but {literal(repr(text))} was "
+            "given. It stays off.")
+        return
+    st.session_state[f"{name}_on"] = True
 
 
 def temperature_from_url(text: str) -> float:
@@ -59,10 +88,20 @@ def temperature_from_url(text: str) -> float:
     return stop
 
 
-def save_url_state() -> None:
+def save_url_state(filters: Filters) -> None:
     """Keep the URL in step with the inputs, so the link always reopens this view."""
     st.query_params["logits"] = st.session_state.logits
     st.query_params["T"] = format_temperature(st.session_state.T)
+    for name in FILTER_DEFAULTS:
+        value = getattr(filters, name)
+        if value is None:
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = f"{value:g}"
+    if filters.temperature_first:
+        st.query_params.pop("order", None)
+    else:
+        st.query_params["order"] = "last"
 
 
 # ---- cached work, keyed by input ------------------------------------------------------------
@@ -73,8 +112,18 @@ def parsed_logits(text: str) -> tv.Logits:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def entropy_curve(text: str, base: float | None):
-    return frames.entropy_frame(parsed_logits(text), log_grid(), base=base)
+def entropy_curve(text: str, base: float | None, filters: Filters):
+    return frames.entropy_frame(parsed_logits(text), log_grid(), base, filters)
+
+
+@st.cache_resource(max_entries=4, show_spinner="Counting word triples…")
+def language_model(text: str) -> NgramModel:
+    return train(text)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def class_sweep(text: str):
+    return frames.class_sweep_frame(parsed_logits(text), log_grid())
 
 
 # ---- inputs ---------------------------------------------------------------------------------
@@ -132,6 +181,40 @@ def preset_lesson() -> None:
             st.markdown(f"**{preset.name}.** {preset.lesson}")
 
 
+def filters_input(temperature: float) -> Filters:
+    """Top-k, top-p and min-p, each on or off, where temperature goes, and the chain
+    written out."""
+    with st.container(border=True):
+        st.markdown("**Cut the tail**, as language models do before they sample")
+        k_column, p_column, m_column, order_column = st.columns([1, 1, 1, 1.4])
+        with k_column:
+            k_on = st.toggle("top-k", key="top_k_on",
+                             help="Keep the k most probable tokens (ties with the k-th stay). "
+                                  "Language models use 20 to 100.")
+            st.number_input("k", min_value=1, max_value=MAX_LOGITS, step=1, key="top_k",
+                            disabled=not k_on, label_visibility="collapsed")
+        with p_column:
+            p_on = st.toggle("top-p", key="top_p_on",
+                             help="Keep the fewest most probable tokens whose probabilities "
+                                  "add up to p (nucleus sampling). Usually 0.9 to 0.95.")
+            st.slider("p", 0.0, 1.0, step=0.01, key="top_p", disabled=not p_on,
+                      label_visibility="collapsed")
+        with m_column:
+            m_on = st.toggle("min-p", key="min_p_on",
+                             help="Keep tokens at least p times as probable as the most "
+                                  "probable one. Usually 0.05 to 0.1.")
+            st.slider("min p", 0.0, 1.0, step=0.01, key="min_p", disabled=not m_on,
+                      label_visibility="collapsed")
+        with order_column:
+            order = st.radio("Where temperature goes", ORDERS, key="order")
+        filters = Filters(top_k=st.session_state.top_k if k_on else None,
+                          top_p=st.session_state.top_p if p_on else None,
+                          min_p=st.session_state.min_p if m_on else None,
+                          temperature_first=order == ORDERS[0])
+        st.markdown(f"Chain: `{describe_chain(filters.steps(temperature))}`")
+    return filters
+
+
 def temperature_input() -> float:
     """The log-scale temperature slider, with its two limits at the ends, and quick picks."""
     st.select_slider("Temperature T (log scale; the ends are the limits T → 0 and T → ∞)",
@@ -145,7 +228,7 @@ def temperature_input() -> float:
 
 # ---- outputs --------------------------------------------------------------------------------
 
-def chart_settings() -> Settings:
+def chart_settings(filters: Filters) -> Settings:
     """The options row above the charts."""
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         log_scale = st.toggle("Log-scale probability axis", key="log_axis",
@@ -160,7 +243,7 @@ def chart_settings() -> Settings:
                           help="Large fonts, thick lines and high contrast, as in the "
                                "downloaded images: for projecting and for lecture slides.")
     return Settings(unit=unit, samples=samples, seed=seed, log_scale=log_scale,
-                    style=SLIDE if slide else SCREEN)
+                    style=SLIDE if slide else SCREEN, filters=filters)
 
 
 def show_readouts(summary, unit: str) -> None:
@@ -188,6 +271,39 @@ def show_chart(views, name: str, temperature: float, settings: Settings) -> None
                                help=f"Download this chart as {fmt.upper()} for slides")
 
 
+def show_replies(logits: tv.Logits, distribution, seed: int) -> None:
+    """Twenty draws in a row, as a chatbot answering the same question twenty times."""
+    replies = frames.reply_sequence(logits, distribution["probability"].to_numpy(),
+                                    REPLIES, seed)
+    distinct = len(set(replies))
+    st.metric(f"Different replies among {REPLIES}", distinct,
+              help="Low T: the same reply again and again. High T: many replies, "
+                   "unlikely ones included.")
+    if all(label == default_label(i) for i, label in enumerate(logits.labels, 1)):
+        st.caption("Tip: the *Chatbot replies* preset gives every class a reply to say.")
+    halves = st.columns(2)
+    for half, start in zip(halves, (0, REPLIES // 2)):
+        half.markdown("\n".join(f"{i}. {literal(reply)}" for i, reply in
+                                enumerate(replies[start:start + REPLIES // 2], start + 1)))
+
+
+def show_generated_text(steps: list[tuple[str, float]], seed: int) -> None:
+    """A paragraph from the trigram model, drawn through the same sampling chain."""
+    source = st.radio("Learn from", list(CORPORA), key="corpus", horizontal=True)
+    text = (st.text_area("Text to learn from", key="corpus_text", height=120,
+                         placeholder="Paste a few paragraphs of any text.")
+            if CORPORA[source] is None else CORPORA[source]())
+    try:
+        model = language_model(text)
+    except ValueError as error:
+        st.error(literal(str(error)), icon=":material/edit:")
+        return
+    words = generate(model, steps, words=GENERATED_WORDS, seed=seed)
+    st.metric("Repeated three-word phrases", f"{repetition(words):.0%}",
+              help="High when generation loops, as it does at low T.")
+    st.markdown(f"> {literal(detokenize(words))}")
+
+
 # ---- the page -------------------------------------------------------------------------------
 
 st.set_page_config(page_title="tempviz: temperature and softmax", page_icon="🌡️",
@@ -208,11 +324,13 @@ with temperature_column:
     temperature = temperature_input()
     st.latex(softmax_latex(temperature))
     readouts = st.container()
-save_url_state()
+filters = filters_input(temperature)
+save_url_state(filters)
 
-settings = chart_settings()
+settings = chart_settings(filters)
 views = build_views(parsed_logits(logits_text), temperature, settings,
-                    curve=entropy_curve(logits_text, settings.base))
+                    curve=entropy_curve(logits_text, settings.base, filters),
+                    sweep=class_sweep(logits_text))
 
 with readouts:
     show_readouts(views.summary, settings.unit)
@@ -221,11 +339,19 @@ with bars_column:
     show_chart(views, "probabilities", temperature, settings)
 with entropy_column:
     show_chart(views, "entropy", temperature, settings)
-samples_column, table_column = st.columns(2, gap="large")
+samples_column, classes_column = st.columns(2, gap="large")
 with samples_column:
     show_chart(views, "samples", temperature, settings)
-with table_column:
-    st.dataframe(views.table, hide_index=True, width="stretch")
+with classes_column:
+    show_chart(views, "classes", temperature, settings)
+st.dataframe(views.table, hide_index=True, width="stretch")
+
+st.subheader("Generation at this temperature")
+replies_tab, text_tab = st.tabs(["A chatbot's replies", "Text from a small language model"])
+with replies_tab:
+    show_replies(parsed_logits(logits_text), views.distribution, settings.seed)
+with text_tab:
+    show_generated_text(filters.steps(temperature), settings.seed)
 
 with st.expander("What to notice", expanded=True):
     st.markdown(WHAT_TO_NOTICE)

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from tempviz.frames import format_measure, format_probability
@@ -96,18 +97,24 @@ class BarLayout:
 
 def probability_chart(frame: pd.DataFrame, *, temperature: float, log_scale: bool = False,
                       style: Style = SCREEN) -> alt.LayerChart:
-    """Bars of softmax(z/T), the T = 1 distribution as a dashed outline, values on top.
+    """Bars of the final probabilities, values on top, and a dashed outline: the same
+    logits at T = 1 or, when cuts are on, the distribution before the cuts, so the
+    growth of the survivors shows how they were renormalised. Cut tokens read "cut".
 
     ``frame`` is :func:`tempviz.frames.distribution_frame`. With ``log_scale`` the
     probability axis is logarithmic, so 4e-18 shows as a bar instead of nothing.
     """
-    current, reference = temperature_phrase(temperature), "T = 1 (reference)"
+    current = temperature_phrase(temperature)
+    filtered = bool(frame["cut"].any())
+    reference = f"{current} before the cuts" if filtered else "T = 1 (reference)"
+    outline_values = frame["before_cuts"] if filtered else frame["reference"]
     data = frame.assign(
-        text=[format_probability(p, c) for p, c in zip(frame["probability"], frame["complement"])],
-        label_at=frame[["probability", "reference"]].max(axis=1))
+        text=[("cut" if cut else format_probability(p, c)) for p, c, cut in
+              zip(frame["probability"], frame["complement"], frame["cut"])],
+        label_at=np.maximum(frame["probability"], outline_values))
     long = pd.concat([
         data.assign(series=current, value=data["probability"]),
-        data.assign(series=reference, value=data["reference"]),
+        data.assign(series=reference, value=outline_values),
     ])
     if log_scale:
         long["value"] = long["value"].where(long["value"] > 0)  # log 0 has no place on the axis
@@ -134,9 +141,10 @@ def probability_chart(frame: pd.DataFrame, *, temperature: float, log_scale: boo
     labels = base.transform_filter(alt.datum.series == current).mark_text(
         fontSize=style.font_size, **layout.text_offset).encode(
         **layout.encode("label_at:Q", scale=scale), text="text:N", color=alt.value(CURRENT))
+    subtitle = ("dashed outline: before the cuts; survivors are renormalised to sum to 1"
+                if filtered else "dashed outline: the same logits at T = 1")
     return styled(alt.layer(bars, outline, labels).properties(
-        title=alt.Title(f"softmax(z / T) at {current}",
-                        subtitle="dashed outline: the same logits at T = 1"),
+        title=alt.Title(f"softmax(z / T) at {current}", subtitle=subtitle),
         height=layout.height), style)
 
 
@@ -156,7 +164,7 @@ def entropy_chart(curve: pd.DataFrame, *, temperature: float, current_entropy: f
     limits = pd.DataFrame({
         "entropy": [cold_entropy, hot_entropy],
         "text": [f"T → 0 limit: {format_measure(cold_entropy)} {unit}",
-                 f"T → ∞ limit: log K = {format_measure(hot_entropy)} {unit}"],
+                 f"T → ∞ limit: {format_measure(hot_entropy)} {unit}"],
     })
     x = alt.X("temperature:Q", title="temperature T (log scale)",
               scale=alt.Scale(type="log", domain=[LOWEST, HIGHEST]),
@@ -182,7 +190,49 @@ def entropy_chart(curve: pd.DataFrame, *, temperature: float, current_entropy: f
         color=MARKER, fontSize=size, fontWeight="bold").encode(x=x, y=y, text="text:N")
     return styled(alt.layer(limit_rules, limit_text, line, rule, point, point_text).properties(
         title=alt.Title("Entropy grows with temperature",
-                        subtitle="from the T → 0 limit up to log K, the uniform distribution"),
+                        subtitle="from the T → 0 limit up to the uniform distribution's log K"),
+        height=style.height), style)
+
+
+CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                 "#F0E442", "#000000"]
+CLASS_DASHES = [[1, 0], [8, 4], [2, 3], [8, 3, 2, 3]]
+
+
+def class_chart(sweep: pd.DataFrame, *, temperature: float, style: Style = SCREEN
+                ) -> alt.LayerChart:
+    """Each class's probability across the temperature range, the chosen T marked.
+
+    ``sweep`` is :func:`tempviz.frames.class_sweep_frame`. Classes differ in colour
+    and in dash pattern, so they stay apart in greyscale and for colour-blind readers.
+    With logits 0, 4, 5 the middle class first rises, then falls back to 1/3.
+    """
+    labels = list(dict.fromkeys(sweep["label"]))
+    x = alt.X("temperature:Q", title="temperature T (log scale)",
+              scale=alt.Scale(type="log", domain=[LOWEST, HIGHEST]),
+              axis=alt.Axis(values=[0.01, 0.1, 1, 10, 100], format="~g"))
+    lines = alt.Chart(sweep).mark_line(strokeWidth=style.line_width * 2 / 3).encode(
+        x=x, y=alt.Y("probability:Q", title="probability", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("label:N", title=None, sort=labels,
+                        scale=alt.Scale(domain=labels, range=CLASS_COLOURS),
+                        legend=alt.Legend(orient="top", labelLimit=260, columns=4)),
+        strokeDash=alt.StrokeDash("label:N", title=None, sort=labels,
+                                  scale=alt.Scale(domain=labels, range=CLASS_DASHES)),
+        **tooltips(style, [alt.Tooltip("label:N", title="class"),
+                           alt.Tooltip("temperature:Q", format=".3~g"),
+                           alt.Tooltip("probability:Q", format=".4~g")]))
+    marker = pd.DataFrame({"temperature": [min(max(temperature, LOWEST), HIGHEST)],
+                           "text": [temperature_phrase(temperature)]})
+    rule = alt.Chart(marker).mark_rule(color=MARKER, strokeWidth=style.line_width * 2 / 3
+                                       ).encode(x=x)
+    rule_text = alt.Chart(marker).mark_text(
+        color=MARKER, fontSize=style.font_size, fontWeight="bold", dy=-style.font_size * 0.2,
+        align="left" if temperature < 3 else "right",
+        dx=(1 if temperature < 3 else -1) * style.font_size * 0.4).encode(
+        x=x, y=alt.value(0), text="text:N")
+    return styled(alt.layer(lines, rule, rule_text).properties(
+        title=alt.Title("Each class across temperatures",
+                        subtitle="temperature alone; a middle class can rise, then fall"),
         height=style.height), style)
 
 
@@ -267,3 +317,19 @@ def describe_samples(frame: pd.DataFrame, n: int) -> str:
                       for label, d, e in zip(frame["label"], frame["drawn"], frame["expected"]))
     return f"Paired bars of {n:,} samples: {pairs}."
 
+
+def describe_classes(sweep: pd.DataFrame) -> str:
+    """A text alternative for the class chart: each class at the ends of the range.
+
+    >>> describe_classes(pd.DataFrame({"temperature": [0.01, 0.01, 100, 100],
+    ...                                "label": ["a", "b", "a", "b"],
+    ...                                "probability": [1.0, 0.0, 0.51, 0.49]}))
+    'Lines of each class across T from 0.01 to 100: a 1 to 0.510, b 0 to 0.490.'
+    """
+    first, last = sweep["temperature"].min(), sweep["temperature"].max()
+    at = {t: dict(zip(rows["label"], rows["probability"]))
+          for t, rows in sweep.groupby("temperature") if t in (first, last)}
+    pairs = ", ".join(f"{label} {format_probability(at[first][label])} to "
+                      f"{format_probability(at[last][label])}" for label in at[first])
+    return (f"Lines of each class across T from {format_temperature(first)} to "
+            f"{format_temperature(last)}: {pairs}.")

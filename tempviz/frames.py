@@ -13,36 +13,43 @@ import numpy as np
 import pandas as pd
 
 from tempviz.logits import Logits
-from tempviz.softmax import as_temperature, entropy, sample_counts, softmax_sweep
+from tempviz.sampling import Filters, chain
+from tempviz.softmax import as_temperature, entropy, sample_counts, sample_indices, softmax_sweep
 from tempviz.temperature import format_temperature
 
 REFERENCE_TEMPERATURE = 1.0
+NO_FILTERS = Filters()
 
 
-def distribution_frame(logits: Logits, temperature: float) -> pd.DataFrame:
-    """One row per class: label, logit, z/T, its probability at T and at T = 1.
+def distribution_frame(logits: Logits, temperature: float,
+                       filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """One row per class: label, logit, z/T, its probability after the whole chain,
+    before the cuts (temperature alone) and at T = 1, and whether a cut removed it.
 
     z/T is NaN at T = 0, where it is undefined. ``complement`` is 1 − probability,
     summed from the other classes so that it stays exact when probability ≈ 1.
 
     >>> from tempviz import parse_logits
-    >>> distribution_frame(parse_logits("1, 2, 5"), 10).round(3)
-      label  logit  scaled  probability  complement  reference
-    0    z1    1.0     0.1        0.278       0.722      0.017
-    1    z2    2.0     0.2        0.307       0.693      0.047
-    2    z3    5.0     0.5        0.415       0.585      0.936
+    >>> distribution_frame(parse_logits("1, 2, 5"), 10, Filters(top_k=2)).round(3)
+      label  logit  scaled  probability  complement  before_cuts  reference    cut
+    0    z1    1.0     0.1        0.000       1.000        0.278      0.017   True
+    1    z2    2.0     0.2        0.426       0.574        0.307      0.047  False
+    2    z3    5.0     0.5        0.574       0.426        0.415      0.936  False
     """
     t = as_temperature(temperature)
-    reference = softmax_sweep(logits, [t, REFERENCE_TEMPERATURE])
+    at_t, reference = softmax_sweep(logits, [t, REFERENCE_TEMPERATURE])
+    final = chain(logits, filters.steps(t)) if filters.cuts else at_t
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         scaled = np.asarray(logits) / t if t > 0 else np.full(len(logits), np.nan)
     return pd.DataFrame({
         "label": logits.labels,
         "logit": logits.values,
         "scaled": scaled,
-        "probability": reference[0],
-        "complement": complement(reference[0]),
-        "reference": reference[1],
+        "probability": final,
+        "complement": complement(final),
+        "before_cuts": at_t,
+        "reference": reference,
+        "cut": (final == 0) & (at_t > 0),
     })
 
 
@@ -60,9 +67,11 @@ def complement(probs: np.ndarray) -> np.ndarray:
     return result
 
 
-def entropy_frame(logits: Logits, temperatures: np.ndarray, base: float | None = None
-                  ) -> pd.DataFrame:
-    """Entropy of softmax(z/T) at each temperature: columns temperature, entropy.
+def entropy_frame(logits: Logits, temperatures: np.ndarray, base: float | None = None,
+                  filters: Filters = NO_FILTERS) -> pd.DataFrame:
+    """Entropy of the final distribution at each temperature: columns temperature, entropy.
+
+    Without cuts this is one vectorised sweep; with cuts, the chain runs per temperature.
 
     >>> from tempviz import parse_logits
     >>> entropy_frame(parse_logits("0, 0"), np.array([0.1, 10]), base=2)
@@ -70,8 +79,46 @@ def entropy_frame(logits: Logits, temperatures: np.ndarray, base: float | None =
     0          0.1      1.0
     1         10.0      1.0
     """
-    probs = softmax_sweep(logits, temperatures)
+    if filters.cuts:
+        probs = np.array([chain(logits, filters.steps(t)) for t in temperatures])
+    else:
+        probs = softmax_sweep(logits, temperatures)
     return pd.DataFrame({"temperature": temperatures, "entropy": entropy(probs, base=base)})
+
+
+def class_sweep_frame(logits: Logits, temperatures: np.ndarray, top: int = 8) -> pd.DataFrame:
+    """Each class's probability across temperatures, long format, for the ``top``
+    classes most probable at T = 1 (in the order given).
+
+    >>> from tempviz import parse_logits
+    >>> class_sweep_frame(parse_logits("0, 4, 5"), np.array([1.0, 3.0])).round(3)
+       temperature label  probability
+    0          1.0    z1        0.005
+    1          1.0    z2        0.268
+    2          1.0    z3        0.727
+    3          3.0    z1        0.099
+    4          3.0    z2        0.376
+    5          3.0    z3        0.525
+    """
+    probs = softmax_sweep(logits, temperatures)
+    at_one = softmax_sweep(logits, [REFERENCE_TEMPERATURE])[0]
+    shown = np.sort(np.argsort(-at_one, kind="stable")[:top])
+    return pd.DataFrame({
+        "temperature": np.repeat(temperatures, shown.size),
+        "label": np.tile(np.array(logits.labels, dtype=object)[shown], len(temperatures)),
+        "probability": probs[:, shown].ravel(),
+    })
+
+
+def reply_sequence(logits: Logits, probabilities: np.ndarray, n: int, seed: int | None
+                   ) -> list[str]:
+    """The labels of n draws in the order drawn: a chatbot's replies to n askings.
+
+    >>> from tempviz import parse_logits
+    >>> reply_sequence(parse_logits("yes: 0, no: -1000"), np.array([1.0, 0.0]), 3, seed=0)
+    ['yes', 'yes', 'yes']
+    """
+    return [logits.labels[i] for i in sample_indices(probabilities, n, seed=seed)]
 
 
 def samples_frame(logits: Logits, probabilities: np.ndarray, n: int, seed: int | None

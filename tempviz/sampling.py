@@ -49,9 +49,7 @@ def top_k(logits: Sequence[float] | np.ndarray, k: int) -> np.ndarray:
     array([-inf,   3.,   3., -inf])
     """
     z = as_logit_vector(logits)
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise invalid("top_k", "must be a whole number ≥ 1", k,
-                      "to switch top-k off, leave it out of the chain")
+    k = as_top_k(k)
     if k >= z.size:
         return z.copy()
     kth_largest = np.partition(z, z.size - k)[z.size - k]
@@ -68,7 +66,7 @@ def top_p(logits: Sequence[float] | np.ndarray, p: float) -> np.ndarray:
     array([-0.693, -1.204,   -inf])
     """
     z = as_logit_vector(logits)
-    p = _as_fraction("top_p", p)
+    p = as_fraction("top_p", p)
     probs = softmax(z)
     order = np.argsort(-z, kind="stable")
     before = np.cumsum(probs[order]) - probs[order]  # total of the more probable tokens
@@ -88,13 +86,30 @@ def min_p(logits: Sequence[float] | np.ndarray, p: float) -> np.ndarray:
     array([  -inf, -1.609, -1.204, -0.916])
     """
     z = as_logit_vector(logits)
-    p = _as_fraction("min_p", p)
+    p = as_fraction("min_p", p)
     with np.errstate(divide="ignore"):
         threshold = z.max() + math.log(p) if p > 0 else -np.inf
     return np.where(z >= threshold, z, -np.inf)
 
 
-def _as_fraction(name: str, p: float) -> float:
+def as_top_k(k: int) -> int:
+    """Check k for top-k: a whole number ≥ 1.
+
+    >>> as_top_k(40)
+    40
+    """
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise invalid("top_k", "must be a whole number ≥ 1", k,
+                      "to switch top-k off, leave it out of the chain")
+    return int(k)
+
+
+def as_fraction(name: str, p: float) -> float:
+    """Check p for top-p or min-p: a number in [0, 1].
+
+    >>> as_fraction("top_p", 0.9)
+    0.9
+    """
     try:
         value = float(p)
     except (TypeError, ValueError):

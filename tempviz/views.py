@@ -15,7 +15,8 @@ import pandas as pd
 from tempviz import charts, frames
 from tempviz.charts import SCREEN, Style
 from tempviz.logits import Logits
-from tempviz.softmax import entropy, softmax
+from tempviz.sampling import Filters, chain
+from tempviz.softmax import entropy
 from tempviz.temperature import log_grid
 
 UNITS = {"bits": 2, "nats": None}
@@ -30,6 +31,7 @@ class Settings:
     seed: int = 0
     log_scale: bool = False
     style: Style = SCREEN
+    filters: Filters = Filters()
 
     @property
     def base(self) -> float | None:
@@ -52,24 +54,28 @@ class Views:
 
 
 def build_views(logits: Logits, temperature: float, settings: Settings = Settings(),
-                curve: pd.DataFrame | None = None) -> Views:
-    """Frames, readouts and the three charts for logits at T.
+                curve: pd.DataFrame | None = None, sweep: pd.DataFrame | None = None) -> Views:
+    """Frames, readouts and the four charts for logits at T.
 
-    ``curve`` is the entropy over the slider's range in ``settings.unit``; it depends
-    on the logits only, so a caller that caches it can pass it in.
+    ``curve`` (the entropy over the slider's range, in ``settings.unit`` and with its
+    cuts) and ``sweep`` (each class across that range) do not depend on T, so a caller
+    that caches them can pass them in.
 
     >>> from tempviz import parse_logits
     >>> views = build_views(parse_logits("1, 2, 5"), 0.1)
     >>> sorted(views.charts), views.summary.top_label
-    (['entropy', 'probabilities', 'samples'], 'z3')
+    (['classes', 'entropy', 'probabilities', 'samples'], 'z3')
     """
-    distribution = frames.distribution_frame(logits, temperature)
+    distribution = frames.distribution_frame(logits, temperature, settings.filters)
     p = distribution["probability"].to_numpy()
     samples = frames.samples_frame(logits, p, settings.samples, settings.seed)
     summary = frames.summarize(distribution, base=settings.base)
     if curve is None:
-        curve = frames.entropy_frame(logits, log_grid(), base=settings.base)
-    cold, hot = (entropy(softmax(logits, t), base=settings.base) for t in (0, math.inf))
+        curve = frames.entropy_frame(logits, log_grid(), settings.base, settings.filters)
+    if sweep is None:
+        sweep = frames.class_sweep_frame(logits, log_grid())
+    cold, hot = (entropy(chain(logits, settings.filters.steps(t)), base=settings.base)
+                 for t in (0, math.inf))
     style = settings.style
     return Views(
         distribution=distribution, samples=samples, summary=summary,
@@ -82,10 +88,12 @@ def build_views(logits: Logits, temperature: float, settings: Settings = Setting
                 cold_entropy=cold, hot_entropy=hot, unit=settings.unit, style=style),
             "samples": charts.samples_chart(samples, temperature=temperature,
                                             n=settings.samples, style=style),
+            "classes": charts.class_chart(sweep, temperature=temperature, style=style),
         },
         alt_texts={
             "probabilities": charts.describe_distribution(distribution, temperature),
             "entropy": charts.describe_entropy(temperature, summary.entropy, hot, settings.unit),
             "samples": charts.describe_samples(samples, settings.samples),
+            "classes": charts.describe_classes(sweep),
         },
     )

@@ -42,7 +42,8 @@ def test_default_page_shows_the_exercise_at_t_1():
     assert page.text_area(key="logits").value == "1, 2, 5"
     assert page.select_slider(key="T").value == 1.0
     assert chart_titles(page) == ["softmax(z / T) at T = 1", "Entropy grows with temperature",
-                                  "1,000 samples drawn at T = 1"]
+                                  "1,000 samples drawn at T = 1",
+                                  "Each class across temperatures"]
     assert metrics(page)["Largest probability"] == "0.936"
     table = page.dataframe[0].value
     assert list(table["probability"]) == ["0.017", "0.047", "0.936"]
@@ -116,7 +117,7 @@ def test_bad_logits_show_an_error_keep_the_text_and_the_charts(text, message):
     assert not page.exception
     assert message in shown(page.error[0].value)
     assert page.text_area(key="logits").value == text
-    assert len(page.get("vega_lite_chart")) == 3  # still the last logits that could be read
+    assert len(page.get("vega_lite_chart")) == 4  # still the last logits that could be read
 
 
 def test_bad_logits_in_the_url_show_the_error_next_to_the_box():
@@ -156,3 +157,72 @@ def test_markup_in_bad_logits_is_shown_literally():
     assert r"\[x\]\(\#top\)" in page.error[0].value  # escaped, so no link
     page.text_area(key="logits").set_value("<script>alert(1)</script>").run()
     assert r"\<script\>" in page.error[0].value
+
+
+def chain_text(page: AppTest) -> str:
+    return next(m.value for m in page.markdown if m.value.startswith("Chain:"))
+
+
+@pytest.mark.parametrize("order, survivors", [("first", ["1", "0", "0"]),
+                                               ("last", ["0.881", "0.119", "0"])])
+def test_url_opens_a_chain_in_either_order(order, survivors):
+    page = run_page(logits="3, 2, 1", T="0.5", top_p="0.8", order=order)
+    assert list(page.dataframe[0].value["probability"]) == survivors
+    expected = ("logits → T=0.5 → top-p 0.8 → sample" if order == "first"
+                else "logits → top-p 0.8 → T=0.5 → sample")
+    assert expected in chain_text(page)
+    assert page.query_params["top_p"] == "0.8"
+
+
+def test_switching_a_cut_on_updates_the_bars_and_the_url():
+    page = run_page(logits="0.1, 0.2, 0.3, 0.4")
+    page.toggle(key="top_k_on").set_value(True).run()
+    assert page.query_params["top_k"] == "2"
+    assert list(page.dataframe[0].value["probability"])[:2] == ["0", "0"]
+    assert "before the cuts" in chart_specs(page)[0]["title"]["subtitle"]
+    page.toggle(key="top_k_on").set_value(False).run()
+    assert "top_k" not in page.query_params
+
+
+@pytest.mark.parametrize("name, value", [("top_k", "abc"), ("top_k", "0"), ("top_p", "2"),
+                                         ("min_p", "-0.5")])
+def test_nonsense_cuts_in_the_url_stay_off_with_a_notice(name, value):
+    page = run_page(**{name: value})
+    assert not page.exception
+    assert f"The link's {name} was ignored" in page.warning[0].value
+    assert not page.toggle(key=f"{name}_on").value
+
+
+def replies_metric(page: AppTest) -> int:
+    return int(metrics(page)["Different replies among 20"])
+
+
+def test_chatbot_repeats_itself_at_low_t_and_rambles_at_high_t():
+    chatbot = next(p for p in PRESETS if p.name == "Chatbot replies")
+    cold = run_page(logits=chatbot.text, T="0.1")
+    hot = run_page(logits=chatbot.text, T="10")
+    assert replies_metric(cold) == 1
+    assert replies_metric(hot) >= 6
+
+
+def repeated_phrases(page: AppTest) -> float:
+    return float(metrics(page)["Repeated three-word phrases"].rstrip("%")) / 100
+
+
+def generated_text(page: AppTest) -> str:
+    return next(m.value for m in page.markdown if m.value.startswith("> "))
+
+
+def test_generated_text_loops_at_low_t_and_varies_at_high_t():
+    cold, hot = run_page(T="0"), run_page(T="10")
+    assert repeated_phrases(cold) > 0.2
+    assert repeated_phrases(hot) < 0.05
+    assert generated_text(cold) != generated_text(hot)
+
+
+def test_pasted_training_text_that_is_too_short_gets_a_message():
+    page = run_page()
+    page.radio(key="corpus").set_value("Text I paste").run()
+    page.text_area(key="corpus_text").set_value("too short").run()
+    assert not page.exception
+    assert "at least 8 words" in shown(page.error[0].value)

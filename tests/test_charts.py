@@ -81,7 +81,7 @@ def test_entropy_chart_marks_the_current_temperature_and_both_limits():
     chart = charts.entropy_chart(curve, temperature=0.1, current_entropy=0.0, cold_entropy=0.0,
                                  hot_entropy=math.log2(3), unit="bits")
     texts = {row.get("text") for row in chart_data(chart)}
-    assert "T → ∞ limit: log K = 1.585 bits" in texts
+    assert "T → ∞ limit: 1.585 bits" in texts
     assert "T = 0.1: H = 0 bits" in texts
 
 
@@ -106,3 +106,28 @@ def test_text_alternatives_list_every_class():
     frame = frames.distribution_frame(EXERCISE, 1)
     assert charts.describe_distribution(frame, 1) == (
         "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936.")
+
+
+def test_a_middle_class_first_rises_then_falls():
+    # logits 0, 4, 5: z2 has almost nothing at T → 0, peaks above 1/3, then falls back to 1/3
+    sweep = frames.class_sweep_frame(tv.parse_logits("0, 4, 5"), log_grid())
+    middle = sweep[sweep["label"] == "z2"]["probability"].to_numpy()
+    peak = middle.argmax()
+    assert middle[0] < 1e-40 and 0 < peak < len(middle) - 1
+    assert middle[peak] > 0.37 and middle[-1] == pytest.approx(1 / 3, abs=0.01)
+    assert (middle[peak:] - 1 / 3 >= -1e-12).all()
+
+
+def test_class_chart_marks_the_temperature():
+    sweep = frames.class_sweep_frame(tv.parse_logits("0, 4, 5"), log_grid())
+    rows = chart_data(charts.class_chart(sweep, temperature=3))
+    assert {"T = 3"} <= {row.get("text") for row in rows}
+
+
+def test_cut_tokens_are_labelled_and_the_outline_shows_the_uncut_distribution():
+    from tempviz.sampling import Filters
+    frame = frames.distribution_frame(tv.parse_logits("1, 2, 5"), 10, Filters(top_k=2))
+    chart = charts.probability_chart(frame, temperature=10)
+    rows = chart_data(chart)
+    assert {row["series"] for row in rows} == {"T = 10", "T = 10 before the cuts"}
+    assert [row["text"] for row in rows if row["series"] == "T = 10"][0] == "cut"

@@ -77,7 +77,8 @@ def test_cli_writes_a_whole_lecture(tmp_path):
                      "--out", str(tmp_path / "slides"))
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "slides").iterdir())
-    expected = sorted(f"{view}_T{t}.{fmt}" for view in ("probabilities", "entropy", "samples")
+    expected = sorted(f"{view}_T{t}.{fmt}"
+                      for view in ("probabilities", "entropy", "samples", "classes")
                       for t in ("0.1", "1", "10") for fmt in ("png", "svg"))
     assert files == sorted([*expected, "probabilities.csv"])
     assert png_size((tmp_path / "slides" / "entropy_T10.png").read_bytes())[0] >= 1920
