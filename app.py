@@ -181,6 +181,13 @@ def preset_lesson() -> None:
             st.markdown(f"**{preset.name}.** {preset.lesson}")
 
 
+def fraction_cut(label: str, key: str, help: str) -> bool:
+    """A cut with a parameter in [0, 1]: a switch, and a slider used while it is on."""
+    on = st.toggle(label, key=f"{key}_on", help=help)
+    st.slider(label, 0.0, 1.0, step=0.01, key=key, disabled=not on, label_visibility="collapsed")
+    return on
+
+
 def filters_input(temperature: float) -> Filters:
     """Top-k, top-p and min-p, each on or off, where temperature goes, and the chain
     written out."""
@@ -194,17 +201,12 @@ def filters_input(temperature: float) -> Filters:
             st.number_input("k", min_value=1, max_value=MAX_LOGITS, step=1, key="top_k",
                             disabled=not k_on, label_visibility="collapsed")
         with p_column:
-            p_on = st.toggle("top-p", key="top_p_on",
-                             help="Keep the fewest most probable tokens whose probabilities "
-                                  "add up to p (nucleus sampling). Usually 0.9 to 0.95.")
-            st.slider("p", 0.0, 1.0, step=0.01, key="top_p", disabled=not p_on,
-                      label_visibility="collapsed")
+            p_on = fraction_cut("top-p", "top_p", "Keep the fewest most probable tokens whose "
+                                "probabilities add up to p (nucleus sampling). Usually 0.9 "
+                                "to 0.95.")
         with m_column:
-            m_on = st.toggle("min-p", key="min_p_on",
-                             help="Keep tokens at least p times as probable as the most "
-                                  "probable one. Usually 0.05 to 0.1.")
-            st.slider("min p", 0.0, 1.0, step=0.01, key="min_p", disabled=not m_on,
-                      label_visibility="collapsed")
+            m_on = fraction_cut("min-p", "min_p", "Keep tokens at least p times as probable "
+                                "as the most probable one. Usually 0.05 to 0.1.")
         with order_column:
             order = st.radio("Where temperature goes", ORDERS, key="order")
         filters = Filters(top_k=st.session_state.top_k if k_on else None,
