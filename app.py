@@ -17,14 +17,18 @@ from tempviz.temperature import (format_temperature, log_grid, nearest_stop, par
                                  slider_stops)
 from tempviz.language_model import (NgramModel, bundled_text, detokenize, generate, repetition,
                                     train)
-from tempviz.logits import MAX_LOGITS, default_label
+from tempviz.files import READERS, read_logits_file
+from tempviz.logits import MAX_CHARS, MAX_LOGITS, LogitsLimitError, default_label
 from tempviz.sampling import Filters, as_fraction, as_top_k, describe_chain
-from tempviz.views import UNITS, Settings, build_views
+from tempviz.views import TABLE_ROWS, UNITS, Settings, build_views
 
 STOPS = slider_stops()
 QUICK_TEMPERATURES = (0.0, 0.1, 1.0, 10.0, math.inf)
 SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
+Source = tuple[str, str | bytes]  # ("text", what was typed) or (file name, its bytes)
 REPLIES = 20
+MAX_URL_CHARS = 8_000
+BAR_COUNTS = (5, 10, 20, 30, 50)
 GENERATED_WORDS = 100
 CORPORA = {"Python's documentation (bundled)": bundled_text, "Text I paste": None}
 FILTER_DEFAULTS = {"top_k": 2, "top_p": 0.9, "min_p": 0.1}
@@ -46,7 +50,7 @@ def load_url_state() -> None:
         return
     st.session_state.url_loaded = True
     st.session_state.url_notices = []
-    st.session_state.logits = st.query_params.get("logits", DEFAULT.text)
+    st.session_state.logits = logits_from_url(st.query_params.get("logits", DEFAULT.text))
     st.session_state.T = 1.0
     if "T" in st.query_params:
         st.session_state.T = temperature_from_url(st.query_params["T"])
@@ -72,6 +76,21 @@ def filter_from_url(name: str, text: str) -> None:
     st.session_state[f"{name}_on"] = True
 
 
+def logits_from_url(text: str) -> str:
+    """The URL's logits text, kept even when it has a mistake (the box shows it), unless
+    it is beyond the size limits: then the default, with a notice."""
+    try:
+        tv.parse_logits(text)
+    except LogitsLimitError as error:
+        st.session_state.url_notices.append(
+            f"The link's logits were too large to open: {literal(str(error))}. Showing the "
+            "default logits.")
+        return DEFAULT.text
+    except tv.LogitsError:
+        pass  # shown next to the box, where it can be corrected
+    return text
+
+
 def temperature_from_url(text: str) -> float:
     """The slider stop the URL's T names, falling back to T = 1 with a notice."""
     try:
@@ -90,7 +109,10 @@ def temperature_from_url(text: str) -> float:
 
 def save_url_state(filters: Filters) -> None:
     """Keep the URL in step with the inputs, so the link always reopens this view."""
-    st.query_params["logits"] = st.session_state.logits
+    if len(st.session_state.logits) <= MAX_URL_CHARS:
+        st.query_params["logits"] = st.session_state.logits
+    else:  # too long for a link that people can paste around
+        st.query_params.pop("logits", None)
     st.query_params["T"] = format_temperature(st.session_state.T)
     for name in FILTER_DEFAULTS:
         value = getattr(filters, name)
@@ -106,14 +128,16 @@ def save_url_state(filters: Filters) -> None:
 
 # ---- cached work, keyed by input ------------------------------------------------------------
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def parsed_logits(text: str) -> tv.Logits:
-    return tv.parse_logits(text)
+@st.cache_data(max_entries=16, show_spinner=False)
+def load_logits(source: Source) -> tv.Logits:
+    """Logits typed, as ("text", text), or uploaded, as (file name, bytes)."""
+    kind, content = source
+    return tv.parse_logits(content) if kind == "text" else read_logits_file(kind, content)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def entropy_curve(text: str, base: float | None, filters: Filters):
-    return frames.entropy_frame(parsed_logits(text), log_grid(), base, filters)
+def entropy_curve(source: Source, base: float | None, filters: Filters):
+    return frames.entropy_frame(load_logits(source), log_grid(), base, filters)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Counting word triples…")
@@ -122,8 +146,8 @@ def language_model(text: str) -> NgramModel:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def class_sweep(text: str):
-    return frames.class_sweep_frame(parsed_logits(text), log_grid())
+def class_sweep(source: Source):
+    return frames.class_sweep_frame(load_logits(source), log_grid())
 
 
 # ---- inputs ---------------------------------------------------------------------------------
@@ -149,10 +173,11 @@ def slider_label(temperature: float) -> str:
     return "∞" if math.isinf(temperature) else format_temperature(temperature)
 
 
-def logits_input() -> str:
-    """The logits box with its presets. Returns the text the charts show: what was typed,
-    or while that can't be read, the last text that could, so the page never goes blank."""
-    st.text_area("Logits", key="logits", height=120,
+def logits_input() -> Source:
+    """The logits box with its presets, and a file upload that takes over while present.
+    Returns where the charts' logits come from: what was typed or uploaded, or while
+    that can't be read, the last source that could, so the page never goes blank."""
+    st.text_area("Logits", key="logits", height=120, max_chars=MAX_CHARS,
                  help="Numbers separated by commas, spaces, semicolons or new lines, "
                       "optionally labelled as label: value. -inf marks a token that can "
                       "never be chosen. Decimal commas work between semicolons: 1,5; 2,5.")
@@ -162,20 +187,38 @@ def logits_input() -> str:
             chosen = same_text(preset.text, st.session_state.logits)
             st.button(preset.name, help=preset.lesson, on_click=use_preset, args=(preset.text,),
                       type="primary" if chosen else "secondary")
+    upload = st.file_uploader(
+        "Or upload logits", type=list(READERS), key="upload",
+        help=f"CSV (one column, or label and logit), .npy, or JSON (a list, or an object "
+             f"of label: logit); up to {MAX_LOGITS:,} logits. While a file is here, the "
+             "charts use it instead of the box.")
+    if len(st.session_state.logits) > MAX_URL_CHARS:
+        st.caption(f"This text is longer than {MAX_URL_CHARS:,} characters, too long for a "
+                   "link: the URL keeps only the temperature and the cuts.")
+    source = ("text", st.session_state.logits)
+    if upload is not None:
+        source = (upload.name, upload.getvalue())
     try:
-        notes = parsed_logits(st.session_state.logits).notes
+        logits = load_logits(source)
     except tv.LogitsError as error:
-        st.error(f"**These logits can't be read:** {literal(str(error))}", icon=":material/edit:")
+        what = "This file can't be read" if upload else "These logits can't be read"
+        st.error(f"**{what}:** {literal(str(error))}", icon=":material/edit:")
         st.caption("The charts keep showing the last logits that could be read.")
-        return st.session_state.get("last_valid_logits", DEFAULT.text)
-    for note in notes:
-        st.info(note, icon=":material/info:")
-    st.session_state.last_valid_logits = st.session_state.logits
-    return st.session_state.logits
+        return st.session_state.get("last_valid_source", ("text", DEFAULT.text))
+    for note in logits.notes:
+        st.info(literal(note), icon=":material/info:")
+    if upload is not None:
+        st.success(f"Showing {len(logits):,} logits from {literal(upload.name)}. A link "
+                   "can't carry a file: remove it to share the box's logits instead.",
+                   icon=":material/upload_file:")
+    st.session_state.last_valid_source = source
+    return source
 
 
-def preset_lesson() -> None:
-    """What the chosen preset is there to show."""
+def preset_lesson(source: Source) -> None:
+    """What the chosen preset is there to show, while the box's logits are in use."""
+    if source[0] != "text":
+        return
     for preset in PRESETS:
         if same_text(preset.text, st.session_state.logits):
             st.markdown(f"**{preset.name}.** {preset.lesson}")
@@ -241,11 +284,14 @@ def chart_settings(filters: Filters) -> Settings:
         seed = st.number_input("Seed", min_value=0, max_value=2**32 - 1, value=0, step=1,
                                key="seed", width=150)
         st.button("Draw again", icon=":material/casino:", on_click=draw_again)
+        bars = st.select_slider("Bars shown", options=BAR_COUNTS, value=20, key="bars",
+                                help="With more classes than this, the most probable are "
+                                     "shown and one bar sums all the others.", width=160)
         slide = st.toggle("Slide style", key="slide_style",
                           help="Large fonts, thick lines and high contrast, as in the "
                                "downloaded images: for projecting and for lecture slides.")
     return Settings(unit=unit, samples=samples, seed=seed, log_scale=log_scale,
-                    style=SLIDE if slide else SCREEN, filters=filters)
+                    style=SLIDE if slide else SCREEN, filters=filters, bars=bars)
 
 
 def show_readouts(summary, unit: str) -> None:
@@ -271,6 +317,18 @@ def show_chart(views, name: str, temperature: float, settings: Settings) -> None
                                on_click="ignore", icon=":material/download:", type="tertiary",
                                key=f"download_{name}_{fmt}",
                                help=f"Download this chart as {fmt.upper()} for slides")
+
+
+def show_table(views, classes: int) -> None:
+    """Every number, for the most probable classes; all of them as a CSV download."""
+    st.dataframe(views.table, hide_index=True, width="stretch")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if classes > TABLE_ROWS:
+            st.caption(f"The {TABLE_ROWS} most probable of {classes:,} classes, and the "
+                       "rest summed in the last row.")
+        st.download_button("All classes as CSV", data=views.csv, file_name="probabilities.csv",
+                           mime="text/csv", on_click="ignore", icon=":material/download:",
+                           type="tertiary")
 
 
 def show_replies(logits: tv.Logits, distribution, seed: int) -> None:
@@ -320,8 +378,8 @@ for notice in st.session_state.url_notices:
 
 logits_column, temperature_column = st.columns([5, 6], gap="large")
 with logits_column:
-    logits_text = logits_input()
-    preset_lesson()
+    source = logits_input()
+    preset_lesson(source)
 with temperature_column:
     temperature = temperature_input()
     st.latex(softmax_latex(temperature))
@@ -330,9 +388,9 @@ filters = filters_input(temperature)
 save_url_state(filters)
 
 settings = chart_settings(filters)
-views = build_views(parsed_logits(logits_text), temperature, settings,
-                    curve=entropy_curve(logits_text, settings.base, filters),
-                    sweep=class_sweep(logits_text))
+logits = load_logits(source)
+views = build_views(logits, temperature, settings,
+                    curve=entropy_curve(source, settings.base, filters), sweep=class_sweep(source))
 
 with readouts:
     show_readouts(views.summary, settings.unit)
@@ -346,12 +404,12 @@ with samples_column:
     show_chart(views, "samples", temperature, settings)
 with classes_column:
     show_chart(views, "classes", temperature, settings)
-st.dataframe(views.table, hide_index=True, width="stretch")
+show_table(views, len(logits))
 
 st.subheader("Generation at this temperature")
 replies_tab, text_tab = st.tabs(["A chatbot's replies", "Text from a small language model"])
 with replies_tab:
-    show_replies(parsed_logits(logits_text), views.distribution, settings.seed)
+    show_replies(logits, views.distribution, settings.seed)
 with text_tab:
     show_generated_text(filters.steps(temperature), settings.seed)
 

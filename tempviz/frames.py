@@ -19,6 +19,7 @@ from tempviz.temperature import format_temperature
 
 REFERENCE_TEMPERATURE = 1.0
 NO_FILTERS = Filters()
+SUMMED = {"probability", "before_cuts", "reference", "drawn", "expected"}
 
 
 def distribution_frame(logits: Logits, temperature: float,
@@ -263,3 +264,34 @@ def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
     probs = softmax_sweep(logits, temperatures)
     columns = {f"T={format_temperature(t)}": row for t, row in zip(temperatures, probs)}
     return pd.DataFrame({"label": logits.labels, "logit": logits.values, **columns})
+
+
+def top_classes(frame: pd.DataFrame, rank: pd.Series, n: int) -> pd.DataFrame:
+    """At most n classes, the highest ``rank`` first, and one row summing all the others.
+
+    A frame of n classes or fewer comes back unchanged, in its own order. In the
+    "others" row numbers are summed, flags are true if true for every class summed,
+    and anything else (a logit, z/T) is left empty.
+
+    >>> f = pd.DataFrame({"label": list("abcd"), "probability": [0.1, 0.4, 0.2, 0.3]})
+    >>> top_classes(f, f["probability"], 2)
+               label  probability
+    1              b          0.4
+    3              d          0.3
+    others  2 others          0.3
+    """
+    if len(frame) <= n:
+        return frame
+    keep = np.argsort(-rank.to_numpy(), kind="stable")[:n]
+    shown, rest = frame.iloc[keep], frame.drop(index=frame.index[keep])
+    others = {"label": f"{len(rest):,} others"}
+    for column in frame.columns.drop("label"):
+        if frame[column].dtype == bool:
+            others[column] = bool(rest[column].all())
+        elif column in SUMMED:
+            others[column] = rest[column].sum()
+        else:
+            others[column] = np.nan
+    if "complement" in frame:
+        others["complement"] = shown["probability"].sum()  # exact where others ≈ 1
+    return pd.concat([shown, pd.DataFrame(others, index=["others"])])

@@ -42,6 +42,10 @@ class LogitsError(ValueError):
     """Text that cannot be read as logits; the message says which piece and why."""
 
 
+class LogitsLimitError(LogitsError):
+    """Logits beyond the size limits: MAX_CHARS characters or MAX_LOGITS values."""
+
+
 @dataclass(frozen=True)
 class Logits:
     """Logit values with one label each, plus notes on how ambiguous text was read.
@@ -85,8 +89,8 @@ def parse_logits(text: str) -> Logits:
     if not isinstance(text, str):
         raise LogitsError(f"logits must be given as text, but {type(text).__name__} was given")
     if len(text) > MAX_CHARS:
-        raise LogitsError(f"the text is {len(text):,} characters long; at most {MAX_CHARS:,} "
-                          "are allowed")
+        raise LogitsLimitError(f"the text is {len(text):,} characters long; at most "
+                               f"{MAX_CHARS:,} are allowed (upload a file instead)")
     body = _strip_brackets(_SPACE.sub(_keep_newlines, text.translate(_UNICODE_MINUS)).strip())
     pieces = [p.strip() for p in _PIECE_SEPARATOR.split(body) if p.strip()]
     decimal_commas = len(pieces) > 1
@@ -94,7 +98,8 @@ def parse_logits(text: str) -> Logits:
     if not items:
         raise LogitsError("no logits found: type numbers such as 1, 2, 5")
     if len(items) > MAX_LOGITS:
-        raise LogitsError(f"{len(items):,} logits were given; at most {MAX_LOGITS:,} are allowed")
+        raise LogitsLimitError(f"{len(items):,} logits were given; at most {MAX_LOGITS:,} are "
+                               "allowed")
 
     values, labels = [], []
     for position, (label, value) in enumerate(items, start=1):

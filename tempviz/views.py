@@ -20,6 +20,7 @@ from tempviz.softmax import entropy
 from tempviz.temperature import log_grid
 
 UNITS = {"bits": 2, "nats": None}
+TABLE_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Settings:
     log_scale: bool = False
     style: Style = SCREEN
     filters: Filters = Filters()
+    bars: int = 20
 
     @property
     def base(self) -> float | None:
@@ -50,7 +52,16 @@ class Views:
 
     @property
     def table(self) -> pd.DataFrame:
-        return frames.table_frame(self.distribution, self.samples)
+        """The table for reading: the TABLE_ROWS most probable classes and the rest summed."""
+        rank = self.distribution["before_cuts"]
+        return frames.table_frame(frames.top_classes(self.distribution, rank, TABLE_ROWS),
+                                  frames.top_classes(self.samples, rank, TABLE_ROWS))
+
+    def csv(self) -> bytes:
+        """Every class with its numbers at full precision, for a spreadsheet."""
+        full = self.distribution.drop(columns="complement").assign(
+            drawn=self.samples["drawn"], expected=self.samples["expected"])
+        return full.to_csv(index=False).encode()
 
 
 def build_views(logits: Logits, temperature: float, settings: Settings = Settings(),
@@ -77,23 +88,25 @@ def build_views(logits: Logits, temperature: float, settings: Settings = Setting
     cold, hot = (entropy(chain(logits, settings.filters.steps(t)), base=settings.base)
                  for t in (0, math.inf))
     style = settings.style
+    rank = distribution["before_cuts"]  # cut tokens keep their place, marked "cut"
+    bars = frames.top_classes(distribution, rank, settings.bars)
+    sample_bars = frames.top_classes(samples, rank, settings.bars)
     return Views(
         distribution=distribution, samples=samples, summary=summary,
         charts={
             "probabilities": charts.probability_chart(
-                distribution, temperature=temperature, log_scale=settings.log_scale,
-                style=style),
+                bars, temperature=temperature, log_scale=settings.log_scale, style=style),
             "entropy": charts.entropy_chart(
                 curve, temperature=temperature, current_entropy=summary.entropy,
                 cold_entropy=cold, hot_entropy=hot, unit=settings.unit, style=style),
-            "samples": charts.samples_chart(samples, temperature=temperature,
+            "samples": charts.samples_chart(sample_bars, temperature=temperature,
                                             n=settings.samples, style=style),
             "classes": charts.class_chart(sweep, temperature=temperature, style=style),
         },
         alt_texts={
-            "probabilities": charts.describe_distribution(distribution, temperature),
+            "probabilities": charts.describe_distribution(bars, temperature),
             "entropy": charts.describe_entropy(temperature, summary.entropy, hot, settings.unit),
-            "samples": charts.describe_samples(samples, settings.samples),
+            "samples": charts.describe_samples(sample_bars, settings.samples),
             "classes": charts.describe_classes(sweep),
         },
     )

@@ -226,3 +226,28 @@ def test_pasted_training_text_that_is_too_short_gets_a_message():
     page.text_area(key="corpus_text").set_value("too short").run()
     assert not page.exception
     assert "at least 8 words" in shown(page.error[0].value)
+
+
+def test_too_many_logits_in_the_url_fall_back_to_the_default_with_a_notice():
+    # 200,000 logits: past tempviz's limit, within Streamlit's 524,288-character query string
+    page = run_page(logits=" ".join(["1"] * 200_000))
+    assert not page.exception
+    assert "too large to open" in page.warning[0].value
+    assert page.text_area(key="logits").value == "1, 2, 5"
+
+
+def test_many_classes_show_the_top_bars_and_a_bar_for_the_others():
+    text = ", ".join(str(i % 97) for i in range(5_000))
+    page = run_page(logits=text)
+    assert not page.exception and not page.error
+    alt_text = page.get("vega_lite_chart")[0].proto.alt
+    assert "4,980 others" in alt_text
+    assert len(page.dataframe[0].value) == 101  # 100 classes and the rest summed
+    assert "logits" not in page.query_params  # far too long for a link
+
+
+def test_markup_in_labels_is_shown_literally():
+    page = run_page(logits="<b>bold</b>: 2\n**star**: 1\n[link](http://x): 0", T="inf")
+    replies = "\n".join(m.value for m in page.markdown if m.value.startswith("1."))
+    assert r"\<b\>bold\</b\>" in replies or r"\*\*star\*\*" in replies or r"\[link\]" in replies
+    assert "<b>" not in replies.replace(r"\<b\>", "")

@@ -1,8 +1,9 @@
 """What only a real browser shows: the page in headless Chromium, driven by Playwright."""
 
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
+import numpy as np
 import pytest
 
 from tests.conftest import ARTIFACTS, CHART, open_app, settle
@@ -89,3 +90,40 @@ def test_download_gives_a_png_file(page):
         page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first.click()
     assert download.value.suggested_filename == "probabilities_T0.1.png"
     assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_markup_in_a_label_never_renders_or_runs(page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    label = "<img src=x onerror=alert(1)>"
+    open_app(page, "?logits=" + quote(f"{label}: 2\n**bold**: 1") + "&T=inf")
+    svg_texts = page.locator(CHART).first.locator("svg text").all_text_contents()
+    assert label in svg_texts and "**bold**" in svg_texts
+    replies = page.get_by_text(label, exact=True)
+    assert replies.count() >= 1  # shown as text in the replies list
+    assert page.locator("img[src='x']").count() == 0
+    assert not dialogs
+
+
+def test_uploading_a_large_vocabulary(page, tmp_path):
+    values = np.random.default_rng(1).normal(0, 3, 50_000)
+    np.save(tmp_path / "vocabulary.npy", values)
+    open_app(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        tmp_path / "vocabulary.npy")
+    page.get_by_text("Showing 50,000 logits from vocabulary.npy").wait_for(timeout=30_000)
+    settle(page)
+    texts = page.locator(CHART).first.locator("svg text").all_text_contents()
+    assert "49,980 others" in texts
+    page.screenshot(path=ARTIFACTS / "upload_50000.png", full_page=True)
+
+
+def test_a_broken_upload_is_reported_next_to_the_uploader(page, tmp_path):
+    (tmp_path / "broken.json").write_text("[1, 2,")
+    open_app(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        tmp_path / "broken.json")
+    error = page.locator('[data-testid="stAlertContentError"]')
+    error.wait_for(timeout=30_000)
+    assert "the JSON is not valid" in error.text_content()
+    assert page.locator('[data-testid="stException"]').count() == 0

@@ -103,3 +103,14 @@ def test_any_text_gives_valid_logits_or_a_logits_error(text):
 @given(st.lists(st.floats(-1e300, 1e300, allow_nan=False), min_size=1, max_size=20))
 def test_python_lists_round_trip(values):
     np.testing.assert_array_equal(tv.parse_logits(str(values)).values, values)
+
+
+@given(st.text(alphabet="0123456789.,;: \n\t-−+eE[](){}'\"abcinf∞=\u00a0", max_size=80))
+def test_text_made_of_number_pieces_gives_logits_or_a_logits_error(text):
+    # the fuzz above rarely builds near-numbers; this alphabet builds little else
+    try:
+        logits = tv.parse_logits(text)
+    except tv.LogitsError:
+        return
+    assert np.isfinite(logits.values).any()
+    assert len(logits.values) == len(logits.labels)
