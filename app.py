@@ -20,13 +20,23 @@ from tempviz.language_model import (NgramModel, bundled_text, detokenize, genera
 from tempviz.files import READERS, read_logits_file
 from tempviz.logits import MAX_CHARS, MAX_LOGITS, LogitsLimitError, default_label
 from tempviz.sampling import Filters, as_fraction, as_top_k, describe_chain
-from tempviz.views import TABLE_ROWS, UNITS, Settings, build_views
+from tempviz.views import (TABLE_ROWS, UNITS, Numbers, Settings, alt_texts, build_charts,
+                           numbers_at)
 
 STOPS = slider_stops()
 QUICK_TEMPERATURES = (0.0, 0.1, 1.0, 10.0, math.inf)
 SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 Source = tuple[str, str | bytes]  # ("text", what was typed) or (file name, its bytes)
 REPLIES = 20
+LIVE_WIDTH = {False: 470, True: 620}  # each of the two live panels, on screen and as slides
+LIVE_SLIDER_STYLE = """<style>
+[data-testid="stVegaLiteChart"] .vega-bind { font-weight: 600; margin-top: 0.5rem; }
+[data-testid="stVegaLiteChart"] .vega-bind input[type="range"] { width: min(520px, 60vw); }
+/* the value beside the slider is the stop's index; the chart titles say its T */
+[data-testid="stVegaLiteChart"] .vega-bind label > span:not(.vega-bind-name) { display: none; }
+</style>"""
+CHART_NAMES = {"probabilities": "Probabilities", "entropy": "Entropy", "samples": "Samples",
+               "classes": "Classes"}
 MAX_URL_CHARS = 8_000
 BAR_COUNTS = (5, 10, 20, 30, 50)
 GENERATED_WORDS = 100
@@ -140,9 +150,24 @@ def entropy_curve(source: Source, base: float | None, filters: Filters):
     return frames.entropy_frame(load_logits(source), log_grid(), base, filters)
 
 
+@st.cache_data(max_entries=16, show_spinner="Drawing the charts at every temperature…")
+def chart_specs(source: Source, settings: Settings) -> dict[str, dict]:
+    """Every chart's Vega-Lite spec with data at every slider stop: built once per input,
+    then each move of the slider only changes which stop the specs show."""
+    built = build_charts(load_logits(source), STOPS, 0, settings,
+                         curve=entropy_curve(source, settings.base, settings.filters),
+                         sweep=class_sweep(source))
+    return {name: chart.to_dict() for name, chart in built.items()}
+
+
 @st.cache_resource(max_entries=4, show_spinner="Counting word triples…")
 def language_model(text: str) -> NgramModel:
     return train(text)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def generated_words(text: str, steps: tuple[tuple[str, float], ...], seed: int) -> list[str]:
+    return generate(language_model(text), steps, words=GENERATED_WORDS, seed=seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -294,7 +319,7 @@ def chart_settings(filters: Filters) -> Settings:
                     style=SLIDE if slide else SCREEN, filters=filters, bars=bars)
 
 
-def show_readouts(summary, unit: str) -> None:
+def show_readouts(summary: frames.Summary, unit: str) -> None:
     entropy_metric, perplexity_metric, top_metric = st.columns(3)
     entropy_metric.metric("Entropy H", f"{frames.format_measure(summary.entropy)} {unit}")
     perplexity_metric.metric("Effective number of choices", f"{summary.perplexity:.2f}",
@@ -305,30 +330,56 @@ def show_readouts(summary, unit: str) -> None:
                       help=f"Class {literal(summary.top_label)}")
 
 
-def show_chart(views, name: str, temperature: float, settings: Settings) -> None:
+def show_live_pair(specs: dict[str, dict], index: int, texts: dict[str, str],
+                   settings: Settings) -> None:
+    """The bars and the entropy curve side by side, with a slider inside the chart that
+    redraws both while it is dragged, in the browser, from data for every stop."""
+    width = LIVE_WIDTH[settings.style is SLIDE]
+    st.html(LIVE_SLIDER_STYLE)
+    st.vega_lite_chart(charts.live_spec(specs["probabilities"], specs["entropy"],
+                                        charts.Stops(STOPS, index), width),
+                       width="content", theme=chart_theme(settings),
+                       alt=f"{texts['probabilities']} {texts['entropy']}")
+    with st.container(horizontal=True, gap="large"):
+        for name in ("probabilities", "entropy"):
+            downloads(specs, name, index)
+
+
+def show_chart(specs: dict[str, dict], name: str, index: int, texts: dict[str, str],
+               settings: Settings) -> None:
     """One chart, drawn as it will be exported, with its download buttons below it."""
-    chart = views.charts[name]
-    st.altair_chart(chart, width="stretch", alt=views.alt_texts[name],
-                    theme=None if settings.style is SLIDE else "streamlit")
+    st.vega_lite_chart(charts.at_stop(specs[name], index), width="stretch", alt=texts[name],
+                       theme=chart_theme(settings))
+    downloads(specs, name, index)
+
+
+def downloads(specs: dict[str, dict], name: str, index: int) -> None:
+    """PNG, SVG and PDF of one chart at the chosen T, rendered only when clicked."""
     with st.container(horizontal=True, gap="small"):
+        st.caption(CHART_NAMES[name])
         for fmt, mime in export.FORMATS.items():
-            st.download_button(fmt.upper(), data=partial(export.render, chart, fmt),
-                               file_name=export.file_name(name, temperature, fmt), mime=mime,
-                               on_click="ignore", icon=":material/download:", type="tertiary",
-                               key=f"download_{name}_{fmt}",
-                               help=f"Download this chart as {fmt.upper()} for slides")
+            st.download_button(fmt.upper(), data=partial(export.render, charts.at_stop(
+                specs[name], index), fmt), file_name=export.file_name(name, STOPS[index], fmt),
+                mime=mime, on_click="ignore", icon=":material/download:", type="tertiary",
+                key=f"download_{name}_{fmt}",
+                help=f"Download this chart as {fmt.upper()} for slides")
 
 
-def show_table(views, classes: int) -> None:
+def chart_theme(settings: Settings) -> str | None:
+    """Slides keep their own high-contrast look on screen, exactly as exported."""
+    return None if settings.style is SLIDE else "streamlit"
+
+
+def show_table(numbers: Numbers, classes: int) -> None:
     """Every number, for the most probable classes; all of them as a CSV download."""
-    st.dataframe(views.table, hide_index=True, width="stretch")
+    st.dataframe(numbers.table, hide_index=True, width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
         if classes > TABLE_ROWS:
             st.caption(f"The {TABLE_ROWS} most probable of {classes:,} classes, and the "
                        "rest summed in the last row.")
-        st.download_button("All classes as CSV", data=views.csv, file_name="probabilities.csv",
-                           mime="text/csv", on_click="ignore", icon=":material/download:",
-                           type="tertiary")
+        st.download_button("All classes as CSV", data=numbers.csv,
+                           file_name="probabilities.csv", mime="text/csv", on_click="ignore",
+                           icon=":material/download:", type="tertiary")
 
 
 def show_replies(logits: tv.Logits, distribution, seed: int) -> None:
@@ -354,11 +405,10 @@ def show_generated_text(steps: list[tuple[str, float]], seed: int) -> None:
                          placeholder="Paste a few paragraphs of any text.")
             if CORPORA[source] is None else CORPORA[source]())
     try:
-        model = language_model(text)
+        words = generated_words(text, tuple(steps), seed)
     except ValueError as error:
         st.error(literal(str(error)), icon=":material/edit:")
         return
-    words = generate(model, steps, words=GENERATED_WORDS, seed=seed)
     st.metric("Repeated three-word phrases", f"{repetition(words):.0%}",
               help="High when generation loops, as it does at low T.")
     st.markdown(f"> {literal(detokenize(words))}")
@@ -389,27 +439,25 @@ save_url_state(filters)
 
 settings = chart_settings(filters)
 logits = load_logits(source)
-views = build_views(logits, temperature, settings,
-                    curve=entropy_curve(source, settings.base, filters), sweep=class_sweep(source))
+numbers = numbers_at(logits, temperature, settings)
+specs = chart_specs(source, settings)
+index = STOPS.index(temperature)
+texts = alt_texts(numbers, class_sweep(source), settings)
 
 with readouts:
-    show_readouts(views.summary, settings.unit)
-bars_column, entropy_column = st.columns(2, gap="large")
-with bars_column:
-    show_chart(views, "probabilities", temperature, settings)
-with entropy_column:
-    show_chart(views, "entropy", temperature, settings)
+    show_readouts(numbers.summary, settings.unit)
+show_live_pair(specs, index, texts, settings)
 samples_column, classes_column = st.columns(2, gap="large")
 with samples_column:
-    show_chart(views, "samples", temperature, settings)
+    show_chart(specs, "samples", index, texts, settings)
 with classes_column:
-    show_chart(views, "classes", temperature, settings)
-show_table(views, len(logits))
+    show_chart(specs, "classes", index, texts, settings)
+show_table(numbers, len(logits))
 
 st.subheader("Generation at this temperature")
 replies_tab, text_tab = st.tabs(["A chatbot's replies", "Text from a small language model"])
 with replies_tab:
-    show_replies(logits, views.distribution, settings.seed)
+    show_replies(logits, numbers.distribution, settings.seed)
 with text_tab:
     show_generated_text(filters.steps(temperature), settings.seed)
 

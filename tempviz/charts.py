@@ -8,6 +8,7 @@ every series also differs in shape or in its legend text, never in colour alone.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 
@@ -95,26 +96,58 @@ class BarLayout:
         return {"xOffset": alt.XOffset(field, sort=order)}
 
 
-def probability_chart(frame: pd.DataFrame, *, temperature: float, log_scale: bool = False,
-                      style: Style = SCREEN) -> alt.LayerChart:
-    """Bars of the final probabilities, values on top, and a dashed outline: the same
-    logits at T = 1 or, when cuts are on, the distribution before the cuts, so the
-    growth of the survivors shows how they were renormalised. Cut tokens read "cut".
+class Stops:
+    """The temperatures a chart can show and the Vega-Lite parameter choosing one.
 
-    ``frame`` is :func:`tempviz.frames.distribution_frame`. With ``log_scale`` the
-    probability axis is logarithmic, so 4e-18 shows as a bar instead of nothing.
+    Charts hold their data at every stop and filter on the parameter ``stop``, so a
+    reader can move T inside the chart without asking Python, and the page can show
+    another T by changing one number in the spec.
+
+    >>> stops = Stops([0.0, 0.1, math.inf], index=1)
+    >>> stops.phrase_expr, stops.temperature
+    ('["T → 0", "T = 0.1", "T → ∞"][stop]', 0.1)
     """
-    current = temperature_phrase(temperature)
-    filtered = bool(frame["cut"].any())
-    reference = f"{current} before the cuts" if filtered else "T = 1 (reference)"
-    outline_values = frame["before_cuts"] if filtered else frame["reference"]
-    data = frame.assign(
+
+    def __init__(self, temperatures: list[float], index: int):
+        self.temperatures, self.index = list(temperatures), index
+        self.param = alt.param(name="stop", value=index)
+        self.phrase_expr = f"{json.dumps([temperature_phrase(t) for t in temperatures], ensure_ascii=False)}[stop]"
+        on_axis = [min(max(t, LOWEST), HIGHEST) for t in temperatures]
+        self.left_expr = f"{json.dumps([t < 3 for t in on_axis])}[stop]"
+
+    @property
+    def temperature(self) -> float:
+        return self.temperatures[self.index]
+
+    def shown(self, chart: alt.Chart) -> alt.Chart:
+        """The chart's rows at the chosen stop only."""
+        return chart.transform_filter(alt.datum.stop == self.param)
+
+    def title(self, prefix: str, subtitle: str) -> alt.Title:
+        return alt.Title(alt.expr(f"{json.dumps(prefix)} + {self.phrase_expr}"), subtitle=subtitle)
+
+
+def probability_chart(by_stop: pd.DataFrame, stops: Stops, *, filtered: bool = False,
+                      log_scale: bool = False, style: Style = SCREEN) -> alt.LayerChart:
+    """Bars of the final probabilities, values on top, and a dashed outline: the same
+    logits at T = 1 or, when cuts are on (``filtered``), the distribution before the
+    cuts, so the survivors' growth shows their renormalisation. Cut tokens read "cut".
+
+    ``by_stop`` is :func:`tempviz.frames.distribution_frame` (top classes) at every stop,
+    with a ``stop`` column. With ``log_scale`` the probability axis is logarithmic, so
+    4e-18 shows as a bar instead of nothing.
+    """
+    current = "chosen T"
+    reference = "before the cuts" if filtered else "T = 1 (reference)"
+    outline_values = by_stop["before_cuts"] if filtered else by_stop["reference"]
+    data = by_stop.assign(
         text=[("cut" if cut else format_probability(p, c)) for p, c, cut in
-              zip(frame["probability"], frame["complement"], frame["cut"])],
-        label_at=np.maximum(frame["probability"], outline_values))
+              zip(by_stop["probability"], by_stop["complement"], by_stop["cut"])],
+        label_at=np.maximum(by_stop["probability"], outline_values))
+    columns = ["stop", "label", "series", "value", "text", "label_at"]  # all the spec needs
     long = pd.concat([
-        data.assign(series=current, value=data["probability"]),
-        data.assign(series=reference, value=outline_values),
+        data.assign(series=current, value=data["probability"])[columns],
+        data.assign(series=reference, value=outline_values)[columns],
     ])
     if log_scale:
         long["value"] = long["value"].where(long["value"] > 0)  # log 0 has no place on the axis
@@ -123,11 +156,11 @@ def probability_chart(frame: pd.DataFrame, *, temperature: float, log_scale: boo
         scale = alt.Scale(type="log", domain=[floor, 1], clamp=True)
     else:
         scale = alt.Scale(domain=[0, 1])
-    layout = BarLayout(frame["label"], style)
+    layout = BarLayout(by_stop.loc[by_stop["stop"] == by_stop["stop"].iloc[0], "label"], style)
     colour = alt.Color("series:N", title=None, sort=[current, reference],
                        scale=alt.Scale(domain=[current, reference], range=[CURRENT, REFERENCE]),
                        legend=alt.Legend(orient="top"))
-    base = alt.Chart(long).encode(
+    base = stops.shown(alt.Chart(long)).encode(
         **layout.encode("value:Q", scale=scale, title="probability"),
         color=colour,
         **tooltips(style, [alt.Tooltip("label:N", title="class"),
@@ -143,32 +176,30 @@ def probability_chart(frame: pd.DataFrame, *, temperature: float, log_scale: boo
         **layout.encode("label_at:Q", scale=scale), text="text:N", color=alt.value(CURRENT))
     subtitle = ("dashed outline: before the cuts; survivors are renormalised to sum to 1"
                 if filtered else "dashed outline: the same logits at T = 1")
-    return styled(alt.layer(bars, outline, labels).properties(
-        title=alt.Title(f"softmax(z / T) at {current}", subtitle=subtitle),
-        height=layout.height), style)
+    return styled(alt.layer(bars, outline, labels).add_params(stops.param).properties(
+        title=stops.title("softmax(z / T) at ", subtitle), height=layout.height), style)
 
 
-def entropy_chart(curve: pd.DataFrame, *, temperature: float, current_entropy: float,
+def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
                   cold_entropy: float, hot_entropy: float, unit: str,
                   style: Style = SCREEN) -> alt.LayerChart:
     """Entropy H(T) on a log-T axis, the chosen T marked, the two limits as lines.
 
-    ``curve`` is :func:`tempviz.frames.entropy_frame`; the limits are the entropies at
-    T = 0 (0, or log m for m tied maxima) and T = ∞ (log K), in the same ``unit``.
-    A limit T is marked at the end of the axis on its side.
+    ``curve`` is :func:`tempviz.frames.entropy_frame`, ``marks`` the entropy at every
+    stop (columns stop, temperature, entropy); the limits are the entropies at T = 0
+    (0, or log m for m tied maxima) and T = ∞ (log K), in the same ``unit``. A limit
+    T is marked at the end of the axis on its side.
     """
-    marker_t = min(max(temperature, LOWEST), HIGHEST)
-    marker = pd.DataFrame({"temperature": [marker_t], "entropy": [current_entropy],
-                           "text": [f"{temperature_phrase(temperature)}: "
-                                    f"H = {format_measure(current_entropy)} {unit}"]})
+    marks = marks.assign(
+        temperature=marks["temperature"].clip(LOWEST, HIGHEST),
+        text=[f"{temperature_phrase(t)}: H = {format_measure(h)} {unit}"
+              for t, h in zip(marks["temperature"], marks["entropy"])])
     limits = pd.DataFrame({
         "entropy": [cold_entropy, hot_entropy],
         "text": [f"T → 0 limit: {format_measure(cold_entropy)} {unit}",
                  f"T → ∞ limit: {format_measure(hot_entropy)} {unit}"],
     })
-    x = alt.X("temperature:Q", title="temperature T (log scale)",
-              scale=alt.Scale(type="log", domain=[LOWEST, HIGHEST]),
-              axis=alt.Axis(values=[0.01, 0.1, 1, 10, 100], format="~g"))
+    x = temperature_axis()
     y = alt.Y("entropy:Q", title=f"entropy H ({unit})",
               scale=alt.Scale(domain=[0, max(hot_entropy, 1e-9) * 1.08]))
     thin, size = style.line_width * 2 / 3, style.font_size
@@ -180,18 +211,27 @@ def entropy_chart(curve: pd.DataFrame, *, temperature: float, current_entropy: f
     limit_text = alt.Chart(limits).mark_text(
         align="left", dx=size // 3, dy=-size * 0.6, color=LIMIT, fontSize=size - 1).encode(
         x=alt.value(0), y="entropy:Q", text="text:N")
-    rule = alt.Chart(marker).mark_rule(color=MARKER, strokeWidth=thin).encode(x=x)
-    point = alt.Chart(marker).mark_point(
+    marker = stops.shown(alt.Chart(marks))
+    rule = marker.mark_rule(color=MARKER, strokeWidth=thin).encode(x=x)
+    point = marker.mark_point(
         color=MARKER, filled=True, opacity=1, size=style.point_size, shape="diamond"
     ).encode(x=x, y=y)
-    left = temperature < 3  # the label sits on the side of the marker with more room
-    point_text = alt.Chart(marker).mark_text(
-        align="left" if left else "right", dx=(1 if left else -1) * size * 0.7, dy=size,
+    point_text = marker.mark_text(  # on the side of the marker with more room
+        align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
+        dx=alt.expr(f"{stops.left_expr} ? {size * 0.7} : {-size * 0.7}"), dy=size,
         color=MARKER, fontSize=size, fontWeight="bold").encode(x=x, y=y, text="text:N")
-    return styled(alt.layer(limit_rules, limit_text, line, rule, point, point_text).properties(
+    return styled(alt.layer(limit_rules, limit_text, line, rule, point, point_text).add_params(
+        stops.param).properties(
         title=alt.Title("Entropy grows with temperature",
                         subtitle="from the T → 0 limit up to the uniform distribution's log K"),
         height=style.height), style)
+
+
+def temperature_axis() -> alt.X:
+    """The log-T axis over the slider's range, with a tick at every decade."""
+    return alt.X("temperature:Q", title="temperature T (log scale)",
+                 scale=alt.Scale(type="log", domain=[LOWEST, HIGHEST]),
+                 axis=alt.Axis(values=[0.01, 0.1, 1, 10, 100], format="~g"))
 
 
 CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
@@ -199,7 +239,7 @@ CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 CLASS_DASHES = [[1, 0], [8, 4], [2, 3], [8, 3, 2, 3]]
 
 
-def class_chart(sweep: pd.DataFrame, *, temperature: float, style: Style = SCREEN
+def class_chart(sweep: pd.DataFrame, stops: Stops, *, style: Style = SCREEN
                 ) -> alt.LayerChart:
     """Each class's probability across the temperature range, the chosen T marked.
 
@@ -208,9 +248,7 @@ def class_chart(sweep: pd.DataFrame, *, temperature: float, style: Style = SCREE
     With logits 0, 4, 5 the middle class first rises, then falls back to 1/3.
     """
     labels = list(dict.fromkeys(sweep["label"]))
-    x = alt.X("temperature:Q", title="temperature T (log scale)",
-              scale=alt.Scale(type="log", domain=[LOWEST, HIGHEST]),
-              axis=alt.Axis(values=[0.01, 0.1, 1, 10, 100], format="~g"))
+    x = temperature_axis()
     lines = alt.Chart(sweep).mark_line(strokeWidth=style.line_width * 2 / 3).encode(
         x=x, y=alt.Y("probability:Q", title="probability", scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("label:N", title=None, sort=labels,
@@ -221,32 +259,36 @@ def class_chart(sweep: pd.DataFrame, *, temperature: float, style: Style = SCREE
         **tooltips(style, [alt.Tooltip("label:N", title="class"),
                            alt.Tooltip("temperature:Q", format=".3~g"),
                            alt.Tooltip("probability:Q", format=".4~g")]))
-    marker = pd.DataFrame({"temperature": [min(max(temperature, LOWEST), HIGHEST)],
-                           "text": [temperature_phrase(temperature)]})
-    rule = alt.Chart(marker).mark_rule(color=MARKER, strokeWidth=style.line_width * 2 / 3
-                                       ).encode(x=x)
-    rule_text = alt.Chart(marker).mark_text(
+    marks = pd.DataFrame({"stop": range(len(stops.temperatures)),
+                          "temperature": [min(max(t, LOWEST), HIGHEST)
+                                          for t in stops.temperatures],
+                          "text": [temperature_phrase(t) for t in stops.temperatures]})
+    marker = stops.shown(alt.Chart(marks))
+    rule = marker.mark_rule(color=MARKER, strokeWidth=style.line_width * 2 / 3).encode(x=x)
+    rule_text = marker.mark_text(
         color=MARKER, fontSize=style.font_size, fontWeight="bold", dy=-style.font_size * 0.2,
-        align="left" if temperature < 3 else "right",
-        dx=(1 if temperature < 3 else -1) * style.font_size * 0.4).encode(
-        x=x, y=alt.value(0), text="text:N")
-    return styled(alt.layer(lines, rule, rule_text).properties(
+        align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
+        dx=alt.expr(f"{stops.left_expr} ? {style.font_size * 0.4} : "
+                    f"{-style.font_size * 0.4}")).encode(x=x, y=alt.value(0), text="text:N")
+    return styled(alt.layer(lines, rule, rule_text).add_params(stops.param).properties(
         title=alt.Title("Each class across temperatures",
                         subtitle="temperature alone; a middle class can rise, then fall"),
         height=style.height), style)
 
 
-def samples_chart(frame: pd.DataFrame, *, temperature: float, n: int,
+def samples_chart(by_stop: pd.DataFrame, stops: Stops, *, n: int,
                   style: Style = SCREEN) -> alt.Chart:
     """Counts of n draws at T beside the expected counts n·p, as paired bars.
 
-    ``frame`` is :func:`tempviz.frames.samples_frame`.
+    ``by_stop`` is :func:`tempviz.frames.samples_frame` (top classes) at every stop,
+    with a ``stop`` column.
     """
     drawn, expected = f"drawn ({n:,} samples)", "expected n·p"
-    long = pd.concat([frame.assign(series=drawn, count=frame["drawn"].astype(float)),
-                      frame.assign(series=expected, count=frame["expected"])])
-    layout = BarLayout(frame["label"], style)
-    return styled(alt.Chart(long).mark_bar().encode(
+    columns = ["stop", "label", "series", "count"]
+    long = pd.concat([by_stop.assign(series=drawn, count=by_stop["drawn"].astype(float))[columns],
+                      by_stop.assign(series=expected, count=by_stop["expected"])[columns]])
+    layout = BarLayout(by_stop.loc[by_stop["stop"] == by_stop["stop"].iloc[0], "label"], style)
+    return styled(stops.shown(alt.Chart(long)).mark_bar().encode(
         **layout.encode("count:Q", title="count"),
         **layout.offset("series:N", [drawn, expected]),
         color=alt.Color("series:N", title=None, sort=[drawn, expected],
@@ -255,9 +297,50 @@ def samples_chart(frame: pd.DataFrame, *, temperature: float, n: int,
         **tooltips(style, [alt.Tooltip("label:N", title="class"),
                            alt.Tooltip("series:N", title=" "),
                            alt.Tooltip("count:Q", format=",.1f")]),
-    ).properties(title=alt.Title(f"{n:,} samples drawn at {temperature_phrase(temperature)}",
-                                 subtitle="sampled counts scatter around the expected n·p"),
-                 height=layout.height), style)
+    ).add_params(stops.param).properties(
+        title=stops.title(f"{n:,} samples drawn at ",
+                          "sampled counts scatter around the expected n·p"),
+        height=layout.height), style)
+
+
+def live_spec(left: dict, right: dict, stops: Stops, width: int) -> dict:
+    """Two charts' specs side by side, sharing ``stop``, bound to a slider in the chart:
+    dragging it redraws both at once in the browser, with no round trip to Python.
+
+    >>> stops = Stops([0.1, 1.0], index=0)
+    >>> spec = live_spec({"mark": "bar"}, {"mark": "line"}, stops, 300)
+    >>> spec["params"][0]["bind"]["input"], spec["hconcat"][0]["width"]
+    ('range', 300)
+    """
+    return {
+        "$schema": left.get("$schema"),
+        "params": [{"name": "stop", "value": stops.index,
+                    "bind": {"input": "range", "min": 0, "max": len(stops.temperatures) - 1,
+                             "step": 1, "name": "drag T to preview: "}}],
+        "hconcat": [_without_stop_param(left) | {"width": width},
+                    _without_stop_param(right) | {"width": width}],
+        "config": left.get("config", {}),
+        "datasets": {**left.get("datasets", {}), **right.get("datasets", {})},
+        "autosize": {"type": "pad"},  # "fit" works for single views only
+    }
+
+
+def at_stop(spec: dict, index: int) -> dict:
+    """The spec showing another stop: only the parameter's value changes.
+
+    >>> at_stop({"params": [{"name": "stop", "value": 0}], "mark": "bar"}, 3)["params"]
+    [{'name': 'stop', 'value': 3}]
+    """
+    params = [p | {"value": index} if p.get("name") == "stop" else p
+              for p in spec.get("params", [])]
+    return spec | {"params": params}
+
+
+def _without_stop_param(spec: dict) -> dict:
+    view = {key: value for key, value in spec.items()
+            if key not in ("$schema", "config", "datasets", "params")}
+    others = [p for p in spec.get("params", []) if p.get("name") != "stop"]
+    return view | ({"params": others} if others else {})
 
 
 def tooltips(style: Style, fields: list[alt.Tooltip]) -> dict:
@@ -327,9 +410,9 @@ def describe_classes(sweep: pd.DataFrame) -> str:
     'Lines of each class across T from 0.01 to 100: a 1 to 0.510, b 0 to 0.490.'
     """
     first, last = sweep["temperature"].min(), sweep["temperature"].max()
-    at = {t: dict(zip(rows["label"], rows["probability"]))
-          for t, rows in sweep.groupby("temperature") if t in (first, last)}
-    pairs = ", ".join(f"{label} {format_probability(at[first][label])} to "
-                      f"{format_probability(at[last][label])}" for label in at[first])
+    start, end = (sweep[sweep["temperature"] == t] for t in (first, last))
+    pairs = ", ".join(f"{label} {format_probability(a)} to {format_probability(b)}"
+                      for label, a, b in zip(start["label"], start["probability"],
+                                             end["probability"]))
     return (f"Lines of each class across T from {format_temperature(first)} to "
             f"{format_temperature(last)}: {pairs}.")

@@ -15,22 +15,24 @@ from tempviz.charts import SLIDE
 from tempviz.frames import sweep_frame
 from tempviz.logits import Logits
 from tempviz.temperature import format_temperature
-from tempviz.views import Settings, build_views
+from tempviz.views import Settings, build_charts
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 WIDTH = 960      # the chart's width in CSS pixels
 PNG_SCALE = 2    # so a PNG is 1920 pixels wide, full HD for a projector
 
 
-def render(chart: alt.TopLevelMixin, fmt: str) -> bytes:
-    """The chart as a PNG, SVG or PDF file, WIDTH pixels wide (PNG: twice that).
+def render(chart: alt.TopLevelMixin | dict, fmt: str) -> bytes:
+    """The chart (an Altair chart or its Vega-Lite spec) as a PNG, SVG or PDF file,
+    WIDTH pixels wide (PNG: twice that).
 
     >>> render(alt.Chart().mark_point(), "svg")[:4]
     b'<svg'
     """
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, but {fmt!r} was given")
-    spec = chart.properties(width=WIDTH).to_dict()
+    spec = chart | {"width": WIDTH} if isinstance(chart, dict) else chart.properties(
+        width=WIDTH).to_dict()
     if fmt == "png":
         return vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
     if fmt == "svg":
@@ -57,7 +59,7 @@ def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for temperature in temperatures:
-        for view, chart in build_views(logits, temperature, settings).charts.items():
+        for view, chart in build_charts(logits, [temperature], 0, settings).items():
             for fmt in formats:
                 path = out_dir / file_name(view, temperature, fmt)
                 path.write_bytes(render(chart, fmt))

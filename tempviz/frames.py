@@ -275,23 +275,67 @@ def top_classes(frame: pd.DataFrame, rank: pd.Series, n: int) -> pd.DataFrame:
 
     >>> f = pd.DataFrame({"label": list("abcd"), "probability": [0.1, 0.4, 0.2, 0.3]})
     >>> top_classes(f, f["probability"], 2)
-               label  probability
-    1              b          0.4
-    3              d          0.3
-    others  2 others          0.3
+          label  probability
+    0         b          0.4
+    1         d          0.3
+    2  2 others          0.3
     """
     if len(frame) <= n:
         return frame
-    keep = np.argsort(-rank.to_numpy(), kind="stable")[:n]
-    shown, rest = frame.iloc[keep], frame.drop(index=frame.index[keep])
-    others = {"label": f"{len(rest):,} others"}
+    values = -rank.to_numpy()
+    best = np.argpartition(values, n - 1)[:n]  # the n highest, in no order, in O(K)
+    keep = best[np.lexsort((best, values[best]))]  # highest first; ties by position
+    rest = np.ones(len(frame), dtype=bool)
+    rest[keep] = False
+    shown = frame.iloc[keep]
+    others = {"label": f"{rest.sum():,} others"}
     for column in frame.columns.drop("label"):
+        values_of_rest = frame[column].to_numpy()[rest]
         if frame[column].dtype == bool:
-            others[column] = bool(rest[column].all())
+            others[column] = bool(values_of_rest.all())
         elif column in SUMMED:
-            others[column] = rest[column].sum()
+            others[column] = values_of_rest.sum()
         else:
             others[column] = np.nan
     if "complement" in frame:
         others["complement"] = shown["probability"].sum()  # exact where others ≈ 1
-    return pd.concat([shown, pd.DataFrame(others, index=["others"])])
+    return pd.concat([shown, pd.DataFrame([others])], ignore_index=True)
+
+
+@dataclass(frozen=True)
+class ByStop:
+    """The frames the charts filter by temperature, each with a ``stop`` column."""
+
+    distributions: pd.DataFrame
+    samples: pd.DataFrame
+    entropies: pd.DataFrame
+
+
+def by_stop(logits: Logits, temperatures: list[float], *, filters: Filters = NO_FILTERS,
+            bars: int = 20, n: int = 1_000, seed: int | None = 0,
+            base: float | None = None) -> ByStop:
+    """Distributions, samples and entropies at every temperature in a list, the
+    distributions and samples cut to the ``bars`` highest logits plus one row for
+    all the others (the ranking by logit holds at every T > 0).
+
+    >>> from tempviz import parse_logits
+    >>> frames = by_stop(parse_logits("1, 2, 5"), [0.0, math.inf], base=2)
+    >>> frames.entropies.round(5)
+       stop  temperature  entropy
+    0     0          0.0  0.00000
+    1     1          inf  1.58496
+    """
+    distributions, samples, entropies = [], [], []
+    for stop, t in enumerate(temperatures):
+        distribution = distribution_frame(logits, t, filters)
+        p = distribution["probability"].to_numpy()
+        drawn = samples_frame(logits, p, n, seed)
+        rank = distribution["logit"]
+        distributions.append(top_classes(distribution, rank, bars).assign(stop=stop))
+        samples.append(top_classes(drawn, rank, bars).assign(stop=stop))
+        entropies.append(entropy(p, base=base))
+    return ByStop(
+        distributions=pd.concat(distributions, ignore_index=True),
+        samples=pd.concat(samples, ignore_index=True),
+        entropies=pd.DataFrame({"stop": range(len(temperatures)),
+                                "temperature": temperatures, "entropy": entropies}))

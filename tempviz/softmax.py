@@ -37,10 +37,11 @@ def as_logit_vector(logits: Sequence[float] | np.ndarray) -> np.ndarray:
                       f"an array of shape {z.shape}")
     if z.size == 0:
         raise ValueError("logits must hold at least one number, but an empty vector was given")
-    for position, value in enumerate(z, start=1):
-        if math.isnan(value) or value == math.inf:
-            raise invalid(f"logits (item {position})", "must be a finite number or -inf",
-                          value, "-inf marks a token that can never be chosen")
+    bad = np.isnan(z) | np.isposinf(z)
+    if bad.any():
+        position = int(np.argmax(bad))
+        raise invalid(f"logits (item {position + 1})", "must be a finite number or -inf",
+                      z[position], "-inf marks a token that can never be chosen")
     if np.isneginf(z).all():
         raise ValueError("logits need at least one finite value, but every item is -inf")
     return z

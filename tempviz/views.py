@@ -1,19 +1,21 @@
-"""Every view of one setting (logits, T and options): frames, readouts and charts together.
+"""Everything one setting shows: the numbers at the chosen T, and the charts.
 
-The page, the slide export and the command line all call :func:`build_views`, so a
-downloaded image is made from the very chart object the page shows.
+The charts hold their data at every temperature of a list (the slider's stops on the
+page, one temperature in an export) and show the one a Vega-Lite parameter names, so
+the page moves T by changing one number in a cached spec, a reader can drag T inside
+the chart, and a downloaded image is made from the very chart the page shows.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 
 from tempviz import charts, frames
-from tempviz.charts import SCREEN, Style
+from tempviz.charts import SCREEN, Stops, Style
 from tempviz.logits import Logits
 from tempviz.sampling import Filters, chain
 from tempviz.softmax import entropy
@@ -41,19 +43,20 @@ class Settings:
 
 
 @dataclass(frozen=True)
-class Views:
-    """The numbers and charts of one setting; ``charts`` and ``alt_texts`` share keys."""
+class Numbers:
+    """The numbers at one temperature: every class, the samples, the readouts, the limits."""
 
+    temperature: float
     distribution: pd.DataFrame
     samples: pd.DataFrame
     summary: frames.Summary
-    charts: dict[str, alt.TopLevelMixin] = field(default_factory=dict)
-    alt_texts: dict[str, str] = field(default_factory=dict)
+    cold_entropy: float
+    hot_entropy: float
 
     @property
     def table(self) -> pd.DataFrame:
         """The table for reading: the TABLE_ROWS most probable classes and the rest summed."""
-        rank = self.distribution["before_cuts"]
+        rank = self.distribution["logit"]
         return frames.table_frame(frames.top_classes(self.distribution, rank, TABLE_ROWS),
                                   frames.top_classes(self.samples, rank, TABLE_ROWS))
 
@@ -64,49 +67,67 @@ class Views:
         return full.to_csv(index=False).encode()
 
 
-def build_views(logits: Logits, temperature: float, settings: Settings = Settings(),
-                curve: pd.DataFrame | None = None, sweep: pd.DataFrame | None = None) -> Views:
-    """Frames, readouts and the four charts for logits at T.
-
-    ``curve`` (the entropy over the slider's range, in ``settings.unit`` and with its
-    cuts) and ``sweep`` (each class across that range) do not depend on T, so a caller
-    that caches them can pass them in.
+def numbers_at(logits: Logits, temperature: float, settings: Settings = Settings()) -> Numbers:
+    """The numbers for logits at T.
 
     >>> from tempviz import parse_logits
-    >>> views = build_views(parse_logits("1, 2, 5"), 0.1)
-    >>> sorted(views.charts), views.summary.top_label
-    (['classes', 'entropy', 'probabilities', 'samples'], 'z3')
+    >>> numbers = numbers_at(parse_logits("1, 2, 5"), 0.1)
+    >>> numbers.summary.top_label, round(numbers.hot_entropy, 3)
+    ('z3', 1.585)
     """
     distribution = frames.distribution_frame(logits, temperature, settings.filters)
     p = distribution["probability"].to_numpy()
-    samples = frames.samples_frame(logits, p, settings.samples, settings.seed)
-    summary = frames.summarize(distribution, base=settings.base)
+    cold, hot = (entropy(chain(logits, settings.filters.steps(t)), base=settings.base)
+                 for t in (0, math.inf))
+    return Numbers(temperature=temperature, distribution=distribution,
+                   samples=frames.samples_frame(logits, p, settings.samples, settings.seed),
+                   summary=frames.summarize(distribution, base=settings.base),
+                   cold_entropy=cold, hot_entropy=hot)
+
+
+def build_charts(logits: Logits, temperatures: list[float], index: int,
+                 settings: Settings = Settings(), curve: pd.DataFrame | None = None,
+                 sweep: pd.DataFrame | None = None) -> dict[str, alt.TopLevelMixin]:
+    """The four charts, with data at every temperature listed, showing ``temperatures[index]``.
+
+    ``curve`` (the entropy over the slider's range, in ``settings.unit`` and with its
+    cuts) and ``sweep`` (each class across that range) can be passed in by a caller
+    that caches them.
+
+    >>> from tempviz import parse_logits
+    >>> sorted(build_charts(parse_logits("1, 2, 5"), [0.1], 0))
+    ['classes', 'entropy', 'probabilities', 'samples']
+    """
     if curve is None:
         curve = frames.entropy_frame(logits, log_grid(), settings.base, settings.filters)
     if sweep is None:
         sweep = frames.class_sweep_frame(logits, log_grid())
-    cold, hot = (entropy(chain(logits, settings.filters.steps(t)), base=settings.base)
-                 for t in (0, math.inf))
-    style = settings.style
-    rank = distribution["before_cuts"]  # cut tokens keep their place, marked "cut"
-    bars = frames.top_classes(distribution, rank, settings.bars)
-    sample_bars = frames.top_classes(samples, rank, settings.bars)
-    return Views(
-        distribution=distribution, samples=samples, summary=summary,
-        charts={
-            "probabilities": charts.probability_chart(
-                bars, temperature=temperature, log_scale=settings.log_scale, style=style),
-            "entropy": charts.entropy_chart(
-                curve, temperature=temperature, current_entropy=summary.entropy,
-                cold_entropy=cold, hot_entropy=hot, unit=settings.unit, style=style),
-            "samples": charts.samples_chart(sample_bars, temperature=temperature,
-                                            n=settings.samples, style=style),
-            "classes": charts.class_chart(sweep, temperature=temperature, style=style),
-        },
-        alt_texts={
-            "probabilities": charts.describe_distribution(bars, temperature),
-            "entropy": charts.describe_entropy(temperature, summary.entropy, hot, settings.unit),
-            "samples": charts.describe_samples(sample_bars, settings.samples),
-            "classes": charts.describe_classes(sweep),
-        },
-    )
+    data = frames.by_stop(logits, temperatures, filters=settings.filters, bars=settings.bars,
+                          n=settings.samples, seed=settings.seed, base=settings.base)
+    limits = numbers_at(logits, temperatures[index], settings)
+    stops, style = Stops(temperatures, index), settings.style
+    return {
+        "probabilities": charts.probability_chart(
+            data.distributions, stops, filtered=bool(settings.filters.cuts),
+            log_scale=settings.log_scale, style=style),
+        "entropy": charts.entropy_chart(
+            curve, data.entropies, stops, cold_entropy=limits.cold_entropy,
+            hot_entropy=limits.hot_entropy, unit=settings.unit, style=style),
+        "samples": charts.samples_chart(data.samples, stops, n=settings.samples, style=style),
+        "classes": charts.class_chart(sweep, stops, style=style),
+    }
+
+
+def alt_texts(numbers: Numbers, sweep: pd.DataFrame, settings: Settings) -> dict[str, str]:
+    """A text alternative for each chart, for the numbers at the chosen T."""
+    rank = numbers.distribution["logit"]
+    t = numbers.temperature
+    return {
+        "probabilities": charts.describe_distribution(
+            frames.top_classes(numbers.distribution, rank, settings.bars), t),
+        "entropy": charts.describe_entropy(t, numbers.summary.entropy, numbers.hot_entropy,
+                                           settings.unit),
+        "samples": charts.describe_samples(
+            frames.top_classes(numbers.samples, rank, settings.bars), settings.samples),
+        "classes": charts.describe_classes(sweep),
+    }

@@ -20,11 +20,28 @@ def run_page(**query_params: str) -> AppTest:
 
 
 def chart_specs(page: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in page.get("vega_lite_chart")]
+    """Every chart's spec; the two panels of the live chart count as two charts."""
+    specs = []
+    for chart in page.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        panels = spec.get("hconcat", [spec])
+        specs.extend(panel | {"params": spec["params"]} if "hconcat" in spec else panel
+                     for panel in panels)
+    return specs
+
+
+def chart_title(spec: dict) -> str:
+    """The title a reader sees: a fixed text, or the text for the stop the spec shows."""
+    text = spec["title"]["text"]
+    if isinstance(text, str):
+        return text
+    prefix, phrases = re.fullmatch(r'(".*?") \+ (\[.*\])\[stop\]', text["expr"]).groups()
+    stop = next(p["value"] for p in spec["params"] if p["name"] == "stop")
+    return json.loads(prefix) + json.loads(phrases)[stop]
 
 
 def chart_titles(page: AppTest) -> list[str]:
-    return [spec["title"]["text"] for spec in chart_specs(page)]
+    return [chart_title(spec) for spec in chart_specs(page)]
 
 
 def shown(markdown: str) -> str:
@@ -52,8 +69,9 @@ def test_default_page_shows_the_exercise_at_t_1():
 def test_every_chart_has_a_text_alternative():
     page = run_page()
     alts = [chart.proto.alt for chart in page.get("vega_lite_chart")]
-    assert alts[0] == "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936."
-    assert all(alts)
+    assert alts[0].startswith("Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, "
+                              "z3 0.936. Line chart: entropy rises")
+    assert len(alts) == 3 and all(alts)
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=[p.name for p in PRESETS])
@@ -117,7 +135,7 @@ def test_bad_logits_show_an_error_keep_the_text_and_the_charts(text, message):
     assert not page.exception
     assert message in shown(page.error[0].value)
     assert page.text_area(key="logits").value == text
-    assert len(page.get("vega_lite_chart")) == 4  # still the last logits that could be read
+    assert len(chart_specs(page)) == 4  # still the last logits that could be read
 
 
 def test_bad_logits_in_the_url_show_the_error_next_to_the_box():

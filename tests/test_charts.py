@@ -1,6 +1,8 @@
 """Frames and charts without a browser: the spec each chart hands to Vega-Lite."""
 
+import json
 import math
+import re
 
 import numpy as np
 import pytest
@@ -58,48 +60,83 @@ def test_summary_readouts():
     assert summary.top_label == "z3"
 
 
-def test_probability_chart_shows_the_current_and_reference_bars_with_labels():
-    frame = frames.distribution_frame(EXERCISE, 10)
-    spec = charts.probability_chart(frame, temperature=10).to_dict()
-    assert spec["title"]["text"] == "softmax(z / T) at T = 10"
-    rows = chart_data(charts.probability_chart(frame, temperature=10))
-    series = {row["series"] for row in rows}
-    assert series == {"T = 10", "T = 1 (reference)"}
-    assert {row["text"] for row in rows} == {"0.278", "0.307", "0.415"}
+def stops_at(*temperatures: float, index: int = 0) -> charts.Stops:
+    return charts.Stops(list(temperatures), index)
+
+
+def title_at(spec: dict) -> str:
+    """The title a reader sees for the stop the spec shows (titles are Vega expressions)."""
+    prefix, phrases = re.fullmatch(r'(".*?") \+ (\[.*\])\[stop\]',
+                                   spec["title"]["text"]["expr"]).groups()
+    stop = next(p["value"] for p in spec["params"] if p["name"] == "stop")
+    return json.loads(prefix) + json.loads(phrases)[stop]
+
+
+def test_probability_chart_holds_every_stop_and_shows_the_chosen_one():
+    data = frames.by_stop(EXERCISE, [10, 0.1])
+    chart = charts.probability_chart(data.distributions, stops_at(10, 0.1, index=1))
+    spec = chart.to_dict()
+    assert title_at(spec) == "softmax(z / T) at T = 0.1"
+    assert title_at(charts.at_stop(spec, 0)) == "softmax(z / T) at T = 10"
+    rows = chart_data(chart)
+    assert {row["series"] for row in rows} == {"chosen T", "T = 1 (reference)"}
+    at_ten = {row["text"] for row in rows if row["stop"] == 0}
+    assert at_ten == {"0.278", "0.307", "0.415"}
+    assert {row["text"] for row in rows if row["stop"] == 1} == {"4.2e-18", "9.4e-14",
+                                                                  "1 − 9.4e-14"}
 
 
 def test_log_scale_makes_tiny_probabilities_visible():
-    frame = frames.distribution_frame(EXERCISE, 0.1)
-    spec = charts.probability_chart(frame, temperature=0.1, log_scale=True).to_dict()
+    data = frames.by_stop(EXERCISE, [0.1])
+    spec = charts.probability_chart(data.distributions, stops_at(0.1), log_scale=True).to_dict()
     scale = spec["layer"][0]["encoding"]["y"]["scale"]
     assert scale["type"] == "log"
     assert scale["domain"][0] <= 4.2e-18  # the smallest bar is above the axis floor
 
 
-def test_entropy_chart_marks_the_current_temperature_and_both_limits():
+def test_entropy_chart_marks_every_stop_and_both_limits():
     curve = frames.entropy_frame(EXERCISE, log_grid(), base=2)
-    chart = charts.entropy_chart(curve, temperature=0.1, current_entropy=0.0, cold_entropy=0.0,
+    data = frames.by_stop(EXERCISE, [0.1, 1.0], base=2)
+    chart = charts.entropy_chart(curve, data.entropies, stops_at(0.1, 1.0), cold_entropy=0.0,
                                  hot_entropy=math.log2(3), unit="bits")
     texts = {row.get("text") for row in chart_data(chart)}
     assert "T → ∞ limit: 1.585 bits" in texts
-    assert "T = 0.1: H = 0 bits" in texts
+    assert "T = 0.1: H = 4.2e-12 bits" in texts
+    h1 = reference.entropy_nats([1, 2, 5], 1) / math.log(2)
+    assert f"T = 1: H = {h1:.3f} bits" in texts
 
 
 def test_entropy_chart_puts_a_limit_temperature_at_the_end_of_the_axis():
     curve = frames.entropy_frame(EXERCISE, log_grid(), base=None)
-    chart = charts.entropy_chart(curve, temperature=math.inf, current_entropy=math.log(3),
+    data = frames.by_stop(EXERCISE, [0.0, math.inf])
+    chart = charts.entropy_chart(curve, data.entropies, stops_at(0.0, math.inf),
                                  cold_entropy=0.0, hot_entropy=math.log(3), unit="nats")
-    marker = [row for row in chart_data(chart) if str(row.get("text", "")).startswith("T → ∞:")]
-    assert marker[0]["temperature"] == 100
+    marks = {row["text"].split(":")[0]: row["temperature"] for row in chart_data(chart)
+             if "stop" in row}
+    assert marks == {"T → 0": 0.01, "T → ∞": 100}
 
 
 def test_samples_chart_pairs_drawn_and_expected_counts():
-    samples = frames.samples_frame(EXERCISE, tv.softmax(EXERCISE, 1), 1000, seed=0)
-    rows = chart_data(charts.samples_chart(samples, temperature=1, n=1000))
+    data = frames.by_stop(EXERCISE, [1.0], n=1000, seed=0)
+    rows = chart_data(charts.samples_chart(data.samples, stops_at(1.0), n=1000))
     drawn = [row["count"] for row in rows if row["series"].startswith("drawn")]
     expected = [row["count"] for row in rows if row["series"] == "expected n·p"]
     assert sum(drawn) == 1000
     np.testing.assert_allclose(expected, 1000 * np.array(reference.softmax([1, 2, 5], 1)))
+
+
+def test_live_pair_shares_one_slider_over_every_stop():
+    data = frames.by_stop(EXERCISE, [0.1, 1.0])
+    stops = stops_at(0.1, 1.0, index=1)
+    left = charts.probability_chart(data.distributions, stops).to_dict()
+    right = charts.entropy_chart(frames.entropy_frame(EXERCISE, log_grid()), data.entropies,
+                                 stops, cold_entropy=0, hot_entropy=math.log(3),
+                                 unit="nats").to_dict()
+    spec = charts.live_spec(left, right, stops, 400)
+    assert spec["params"] == [{"name": "stop", "value": 1, "bind": {
+        "input": "range", "min": 0, "max": 1, "step": 1, "name": "drag T to preview: "}}]
+    assert all("params" not in panel for panel in spec["hconcat"])
+    assert set(spec["datasets"]) == set(left["datasets"]) | set(right["datasets"])
 
 
 def test_text_alternatives_list_every_class():
@@ -118,16 +155,16 @@ def test_a_middle_class_first_rises_then_falls():
     assert (middle[peak:] - 1 / 3 >= -1e-12).all()
 
 
-def test_class_chart_marks_the_temperature():
+def test_class_chart_marks_every_stop():
     sweep = frames.class_sweep_frame(tv.parse_logits("0, 4, 5"), log_grid())
-    rows = chart_data(charts.class_chart(sweep, temperature=3))
-    assert {"T = 3"} <= {row.get("text") for row in rows}
+    rows = chart_data(charts.class_chart(sweep, stops_at(3.0, 0.5)))
+    assert {"T = 3", "T = 0.5"} <= {row.get("text") for row in rows}
 
 
 def test_cut_tokens_are_labelled_and_the_outline_shows_the_uncut_distribution():
     from tempviz.sampling import Filters
-    frame = frames.distribution_frame(tv.parse_logits("1, 2, 5"), 10, Filters(top_k=2))
-    chart = charts.probability_chart(frame, temperature=10)
-    rows = chart_data(chart)
-    assert {row["series"] for row in rows} == {"T = 10", "T = 10 before the cuts"}
-    assert [row["text"] for row in rows if row["series"] == "T = 10"][0] == "cut"
+    data = frames.by_stop(tv.parse_logits("1, 2, 5"), [10], filters=Filters(top_k=2))
+    rows = chart_data(charts.probability_chart(data.distributions, stops_at(10),
+                                               filtered=True))
+    assert {row["series"] for row in rows} == {"chosen T", "before the cuts"}
+    assert [row["text"] for row in rows if row["series"] == "chosen T"][0] == "cut"

@@ -12,7 +12,7 @@ import pytest
 import tempviz as tv
 from tempviz import export
 from tempviz.charts import SLIDE
-from tempviz.views import Settings, build_views
+from tempviz.views import Settings, build_charts
 from tests import reference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def slide_charts():
-    return build_views(EXERCISE, 0.1, Settings(style=SLIDE)).charts
+    return build_charts(EXERCISE, [0.1], 0, Settings(style=SLIDE))
 
 
 @pytest.mark.parametrize("view", ["probabilities", "entropy", "samples"])

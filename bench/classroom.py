@@ -1,0 +1,192 @@
+"""A classroom at once: one server, thirty students in headless Chromium, all at once.
+
+Each session types its own logits, moves the temperature with the keyboard and checks
+that the page shows the numbers tempviz computes for *its* logits at *its* T, so any
+state leaking between sessions shows up as a mismatch. It reports the server's peak
+memory, its memory after each round (flat means no leak) and the slowest update.
+
+    python bench/classroom.py                 # 30 sessions, 3 rounds
+    python bench/classroom.py --sessions 10 --rounds 1
+
+Traffic goes to 127.0.0.1 only, and every wait is bounded, so the script always ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.async_api import async_playwright  # noqa: E402
+
+import tempviz as tv  # noqa: E402
+from tempviz.frames import distribution_frame, format_probability  # noqa: E402
+from tempviz.temperature import format_temperature, slider_stops  # noqa: E402
+from tests.conftest import CHROMIUM_FLAGS, DEBIAN_CHROMIUM, IDLE, free_port  # noqa: E402
+
+STOPS = slider_stops()
+WAIT_MS = 120_000
+
+
+class MemoryWatch:
+    """Samples a process's resident memory (with its children) until stopped."""
+
+    def __init__(self, pid: int):
+        self.pid, self.peak, self.running = pid, 0, True
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def resident_mb(self) -> float:
+        pids = [self.pid, *_children(self.pid)]
+        total = 0
+        for pid in pids:
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                pass
+        return total / 1024
+
+    def _watch(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, self.resident_mb())
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.running = False
+        self.thread.join()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def start_server(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
+            return process
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("classroom: the server did not start within 60 s")
+
+
+def expected_top(text: str, temperature: float) -> str:
+    """What "Largest probability" must read for these logits at this T."""
+    frame = distribution_frame(tv.parse_logits(text), temperature)
+    top = frame["probability"].idxmax()
+    return format_probability(frame["probability"][top], frame["complement"][top])
+
+
+async def metric(page, label: str) -> str:
+    card = page.locator('[data-testid="stMetric"]', has_text=label)
+    return (await card.locator('[data-testid="stMetricValue"]').text_content()).strip()
+
+
+async def wait_for_metric(page, label: str, wanted: str) -> None:
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        if await page.locator(IDLE).count() and await metric(page, label) == wanted:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{label} never read {wanted!r}; it reads {await metric(page, label)!r}")
+
+
+async def student(browser, url: str, number: int) -> float:
+    """One student's session; returns the seconds from the last key press to the update."""
+    text = f"{number / 10:g}, {1 + number % 7}, 3.5, -{number}"
+    steps = 1 + number % 5
+    temperature = STOPS[STOPS.index(1.0) - steps]
+    context = await browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = await context.new_page()
+    try:
+        await page.goto(url, timeout=WAIT_MS)
+        await page.wait_for_selector(IDLE, timeout=WAIT_MS)
+        box = page.locator('[data-testid="stTextArea"] textarea')
+        await box.fill(text)
+        await box.press("Control+Enter")
+        await wait_for_metric(page, "Largest probability", expected_top(text, 1.0))
+        slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+        await slider.focus()
+        for _ in range(steps):
+            await page.keyboard.press("ArrowLeft")
+        pressed = time.monotonic()
+        await wait_for_metric(page, "Largest probability", expected_top(text, temperature))
+        waited = time.monotonic() - pressed
+        title = await page.locator('[data-testid="stVegaLiteChart"] .role-title-text text'
+                                   ).first.text_content()
+        assert title.endswith(f"T = {format_temperature(temperature)}"), title
+        assert (await box.input_value()) == text, "another student's logits leaked in"
+        return waited
+    finally:
+        await context.close()
+
+
+async def classroom(url: str, sessions: int) -> tuple[list[float], list[str]]:
+    async with async_playwright() as playwright:
+        executable = str(DEBIAN_CHROMIUM) if DEBIAN_CHROMIUM.exists() else None
+        browser = await playwright.chromium.launch(executable_path=executable,
+                                                   args=CHROMIUM_FLAGS)
+        results = await asyncio.gather(*(student(browser, url, i) for i in range(sessions)),
+                                       return_exceptions=True)
+        await browser.close()
+    times = [r for r in results if isinstance(r, float)]
+    failures = [f"student {i}: {r}" for i, r in enumerate(results) if isinstance(r, Exception)]
+    return times, failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    port = free_port()
+    server = start_server(port)
+    watch = MemoryWatch(server.pid)
+    idle_mb = watch.resident_mb()
+    print(f"server up: {idle_mb:.0f} MB resident before any session")
+    failed = False
+    try:
+        for round_number in range(1, args.rounds + 1):
+            started = time.monotonic()
+            times, failures = asyncio.run(classroom(f"http://127.0.0.1:{port}/", args.sessions))
+            elapsed = time.monotonic() - started
+            for failure in failures:
+                print(f"  FAILED {failure}")
+            failed = failed or bool(failures)
+            slowest = max(times) if times else math.nan
+            median = statistics.median(times) if times else math.nan
+            print(f"round {round_number}: {len(times)}/{args.sessions} sessions saw their own "
+                  f"correct numbers in {elapsed:.1f} s; update after a key press: median "
+                  f"{median:.2f} s, slowest {slowest:.2f} s; server now "
+                  f"{watch.resident_mb():.0f} MB, peak {watch.peak:.0f} MB")
+    finally:
+        watch.stop()
+        server.terminate()
+        server.wait(timeout=20)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Page speed: one script rerun after a temperature change, timed with Streamlit's AppTest,
+as ratios against a minimal page (one slider, one text) measured in the same run.
+
+    python bench/page.py
+
+Targets: a rerun with 50,000 logits at most 2× a rerun with the default 3 logits, and
+the default page at most 10× the minimal page.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+BENCH = Path(__file__).resolve().parent
+APP, MINIMAL = BENCH.parent / "app.py", BENCH / "minimal_app.py"
+RERUNS = 15
+
+
+def rerun_seconds(page: AppTest, temperatures: list[float]) -> float:
+    """Median time of reruns that each move the temperature slider one stop."""
+    times = []
+    for i in range(RERUNS):
+        slider = page.select_slider(key="T").set_value(temperatures[i % len(temperatures)])
+        started = time.perf_counter()
+        slider.run()
+        times.append(time.perf_counter() - started)
+        assert not page.exception, page.exception
+    return statistics.median(times)
+
+
+def opened(path: Path, logits: str | None = None) -> AppTest:
+    page = AppTest.from_file(str(path), default_timeout=120)
+    page.run()
+    if logits is not None:
+        page.text_area(key="logits").set_value(logits).run()
+    page.select_slider(key="T").set_value(2.0).run()  # warm every cache once
+    return page
+
+
+def main() -> None:
+    big = ", ".join(f"{x:.4f}" for x in np.random.default_rng(0).normal(0, 3, 50_000))
+    temperatures = [0.5, 1.0, 2.0, 5.0]
+    minimal = rerun_seconds(opened(MINIMAL), temperatures)
+    default = rerun_seconds(opened(APP), temperatures)
+    large = rerun_seconds(opened(APP, big), temperatures)
+    print(f"minimal page rerun: {minimal * 1e3:.1f} ms (the baseline)")
+    print(f"default page (3 logits): {default / minimal:.1f}× the minimal page (target ≤ 10×)")
+    print(f"50,000 logits: {large / default:.2f}× the default page (target ≤ 2×)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
