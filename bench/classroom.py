@@ -116,27 +116,28 @@ async def wait_for_metric(page, label: str, wanted: str) -> None:
 async def student(browser, url: str, number: int) -> float:
     """One student's session; returns the seconds from the last key press to the update."""
     text = f"{number / 10:g}, {1 + number % 7}, 3.5, -{number}"
-    steps = 1 + number % 5
-    temperature = STOPS[STOPS.index(1.0) - steps]
+    start = 20 + number % 50  # each student starts at a different T, then moves one stop
+    temperature = STOPS[start + 1]
     context = await browser.new_context(viewport={"width": 1280, "height": 1000})
     page = await context.new_page()
+    page.set_default_timeout(WAIT_MS)
     try:
-        await page.goto(url, timeout=WAIT_MS)
+        await page.goto(f"{url}?T={format_temperature(STOPS[start])}")
         await page.wait_for_selector(IDLE, timeout=WAIT_MS)
         box = page.locator('[data-testid="stTextArea"] textarea')
         await box.fill(text)
         await box.press("Control+Enter")
-        await wait_for_metric(page, "Largest probability", expected_top(text, 1.0))
+        await wait_for_metric(page, "Largest probability", expected_top(text, STOPS[start]))
         slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
         await slider.focus()
-        for _ in range(steps):
-            await page.keyboard.press("ArrowLeft")
+        await page.keyboard.press("ArrowRight")
         pressed = time.monotonic()
         await wait_for_metric(page, "Largest probability", expected_top(text, temperature))
         waited = time.monotonic() - pressed
         title = await page.locator('[data-testid="stVegaLiteChart"] .role-title-text text'
                                    ).first.text_content()
         assert title.endswith(f"T = {format_temperature(temperature)}"), title
+        assert f"T={format_temperature(temperature)}" in page.url, page.url
         assert (await box.input_value()) == text, "another student's logits leaked in"
         return waited
     finally:
