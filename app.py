@@ -13,6 +13,7 @@ from tempviz import charts, export, frames
 from tempviz.charts import SCREEN, SLIDE
 from tempviz.formula import softmax_latex
 from tempviz.presets import DEFAULT, PRESETS, WHAT_TO_NOTICE
+from tempviz.stability import FLOAT_TYPES, comparison_frame, overflow_threshold
 from tempviz.temperature import (format_temperature, log_grid, nearest_stop, parse_temperature,
                                  slider_stops)
 from tempviz.language_model import (NgramModel, bundled_text, detokenize, generate, repetition,
@@ -414,6 +415,30 @@ def show_generated_text(steps: list[tuple[str, float]], seed: int) -> None:
     st.markdown(f"> {literal(detokenize(words))}")
 
 
+def show_stability_lesson(logits: tv.Logits, temperature: float) -> None:
+    """The naive formula beside the stable one, in a float type the student picks."""
+    st.markdown("Computed as written, exp(z/T) / Σ exp(z/T) overflows once some z/T "
+                "passes log of the largest float; tempviz subtracts the largest logit "
+                "first, so its largest term is exp(0) = 1.")
+    naive = st.toggle("Also compute it the naive way", key="naive")
+    if not naive:
+        return
+    dtype = st.radio("Float type", list(FLOAT_TYPES), key="dtype", horizontal=True, index=0)
+    if not 0 < temperature < math.inf:
+        st.info("Pick a temperature between the limits: T → 0 and T → ∞ have no naive form.")
+        return
+    threshold = overflow_threshold(dtype)
+    st.dataframe(comparison_frame(logits, temperature, dtype), hide_index=True)
+    largest = float(max(logits.values) / temperature)
+    if largest > threshold:
+        st.error(f"The largest z/T is {largest:.4g}, past {threshold:.2f} = log(largest "
+                 f"{dtype}): exp overflows to inf, and inf / inf is NaN.",
+                 icon=":material/warning:")
+    else:
+        st.success(f"The largest z/T is {largest:.4g}, under {threshold:.2f}: no overflow "
+                   f"in {dtype} yet. Lower T to push it past.", icon=":material/check:")
+
+
 # ---- the page -------------------------------------------------------------------------------
 
 st.set_page_config(page_title="tempviz: temperature and softmax", page_icon="🌡️",
@@ -463,3 +488,5 @@ with text_tab:
 
 with st.expander("What to notice", expanded=True):
     st.markdown(WHAT_TO_NOTICE)
+with st.expander("Why subtract the largest logit? The stability lesson"):
+    show_stability_lesson(logits, temperature)

@@ -269,3 +269,15 @@ def test_markup_in_labels_is_shown_literally():
     replies = "\n".join(m.value for m in page.markdown if m.value.startswith("1."))
     assert r"\<b\>bold\</b\>" in replies or r"\*\*star\*\*" in replies or r"\[link\]" in replies
     assert "<b>" not in replies.replace(r"\<b\>", "")
+
+
+def test_the_stability_lesson_shows_the_naive_formula_overflowing():
+    page = run_page(logits="1, 2, 5", T="0.1")
+    page.toggle(key="naive").set_value(True).run()
+    page.radio(key="dtype").set_value("float16").run()
+    table = page.dataframe[-1].value
+    assert list(table["p, naive"]) == ["0", "nan", "nan"]
+    assert list(table["p, stable"]) == ["4.2e-18", "9.4e-14", "1 − 9.4e-14"]
+    assert "past 11.09" in page.error[0].value
+    page.radio(key="dtype").set_value("float64").run()
+    assert "no overflow" in page.success[-1].value
