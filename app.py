@@ -12,12 +12,13 @@ import tempviz as tv
 from tempviz import charts, export, frames
 from tempviz.charts import SCREEN, SLIDE
 from tempviz.formula import softmax_latex
-from tempviz.presets import DEFAULT, PRESETS, WHAT_TO_NOTICE
+from tempviz.i18n import LANGUAGES, NAMES, language_of, text
+from tempviz.presets import DEFAULT_TEXT, presets
 from tempviz.stability import FLOAT_TYPES, comparison_frame, overflow_threshold
 from tempviz.temperature import (format_temperature, log_grid, nearest_stop, parse_temperature,
                                  slider_stops)
-from tempviz.language_model import (NgramModel, bundled_text, detokenize, generate, repetition,
-                                    train)
+from tempviz.language_model import (MIN_TOKENS, NgramModel, TextTooShort, bundled_text,
+                                    detokenize, generate, repetition, train)
 from tempviz.files import READERS, read_logits_file
 from tempviz.logits import MAX_CHARS, MAX_LOGITS, LogitsLimitError, default_label
 from tempviz.sampling import Filters, as_fraction, as_top_k, describe_chain
@@ -36,21 +37,24 @@ LIVE_SLIDER_STYLE = """<style>
 /* the value beside the slider is the stop's index; the chart titles say its T */
 [data-testid="stVegaLiteChart"] .vega-bind label > span:not(.vega-bind-name) { display: none; }
 </style>"""
-CHART_NAMES = {"probabilities": "Probabilities", "entropy": "Entropy", "samples": "Samples",
-               "classes": "Classes"}
 MAX_URL_CHARS = 8_000
 BAR_COUNTS = (5, 10, 20, 30, 50)
 GENERATED_WORDS = 100
-CORPORA = {"Python's documentation (bundled)": bundled_text, "Text I paste": None}
+CORPORA = {"bundled": bundled_text, "paste": None}
 FILTER_DEFAULTS = {"top_k": 2, "top_p": 0.9, "min_p": 0.1}
-ORDERS = ("temperature first (Hugging Face)", "temperature last (llama.cpp)")
+ORDERS = ("first", "last")  # where temperature goes in the chain
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:]")
 
 
-def literal(text: str) -> str:
+def literal(typed: str) -> str:
     """User text made safe for Markdown: it shows as typed and never renders or runs.
     Every punctuation mark Markdown or Streamlit could act on gets a backslash."""
-    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", typed)
+
+
+def t(key: str, **values: object) -> str:
+    """A text in the reader's language."""
+    return text(key, st.session_state.lang, **values)
 
 
 # ---- state shared with the URL ------------------------------------------------------------
@@ -61,7 +65,9 @@ def load_url_state() -> None:
         return
     st.session_state.url_loaded = True
     st.session_state.url_notices = []
-    st.session_state.logits = logits_from_url(st.query_params.get("logits", DEFAULT.text))
+    wanted = st.query_params.get("lang")
+    st.session_state.lang = wanted if wanted in LANGUAGES else language_of(st.context.locale)
+    st.session_state.logits = logits_from_url(st.query_params.get("logits", DEFAULT_TEXT))
     st.session_state.T = 1.0
     if "T" in st.query_params:
         st.session_state.T = temperature_from_url(st.query_params["T"])
@@ -70,6 +76,9 @@ def load_url_state() -> None:
         if name in st.query_params:
             filter_from_url(name, st.query_params[name])
     st.session_state.order = ORDERS[st.query_params.get("order") == "last"]
+    st.session_state.update(unit="bits", corpus="bundled")
+    if wanted is not None and wanted not in LANGUAGES:
+        st.session_state.url_notices.append(t("url.lang_ignored", value=literal(wanted)))
 
 
 def filter_from_url(name: str, text: str) -> None:
@@ -79,10 +88,9 @@ def filter_from_url(name: str, text: str) -> None:
     try:
         st.session_state[name] = read()
     except ValueError:
-        rule = "a whole number ≥ 1" if name == "top_k" else "a number in [0, 1]"
+        rule = t("url.rule_whole" if name == "top_k" else "url.rule_fraction")
         st.session_state.url_notices.append(
-            f"The link's {name} was ignored: it must be {rule}, but {literal(repr(text))} was "
-            "given. It stays off.")
+            t("url.filter_ignored", name=name, rule=rule, value=literal(repr(text))))
         return
     st.session_state[f"{name}_on"] = True
 
@@ -94,9 +102,8 @@ def logits_from_url(text: str) -> str:
         tv.parse_logits(text)
     except LogitsLimitError as error:
         st.session_state.url_notices.append(
-            f"The link's logits were too large to open: {literal(str(error))}. Showing the "
-            "default logits.")
-        return DEFAULT.text
+            t("url.logits_too_large", error=literal(str(error))))
+        return DEFAULT_TEXT
     except tv.LogitsError:
         pass  # shown next to the box, where it can be corrected
     return text
@@ -106,15 +113,14 @@ def temperature_from_url(text: str) -> float:
     """The slider stop the URL's T names, falling back to T = 1 with a notice."""
     try:
         wanted = parse_temperature(text)
-    except ValueError as error:
-        st.session_state.url_notices.append(f"The link's temperature was ignored: "
-                                            f"{literal(str(error))}. Showing T = 1.")
+    except ValueError:
+        rule = t("url.temperature_rule", value=literal(repr(text)))
+        st.session_state.url_notices.append(t("url.temperature_ignored", error=rule))
         return 1.0
     stop = nearest_stop(wanted, STOPS)
     if stop != wanted:
         st.session_state.url_notices.append(
-            f"The link asks for T = {literal(text)}, which is not a slider stop; "
-            f"showing the nearest, T = {format_temperature(stop)}.")
+            t("url.temperature_snapped", asked=literal(text), shown=format_temperature(stop)))
     return stop
 
 
@@ -125,6 +131,7 @@ def save_url_state(filters: Filters) -> None:
     else:  # too long for a link that people can paste around
         st.query_params.pop("logits", None)
     st.query_params["T"] = format_temperature(st.session_state.T)
+    st.query_params["lang"] = st.session_state.lang
     for name in FILTER_DEFAULTS:
         value = getattr(filters, name)
         if value is None:
@@ -151,7 +158,7 @@ def entropy_curve(source: Source, base: float | None, filters: Filters):
     return frames.entropy_frame(load_logits(source), log_grid(), base, filters)
 
 
-@st.cache_data(max_entries=16, show_spinner="Drawing the charts at every temperature…")
+@st.cache_data(max_entries=16, show_spinner=False)
 def chart_specs(source: Source, settings: Settings) -> dict[str, dict]:
     """Every chart's Vega-Lite spec with data at every slider stop: built once per input,
     then each move of the slider only changes which stop the specs show."""
@@ -161,7 +168,7 @@ def chart_specs(source: Source, settings: Settings) -> dict[str, dict]:
     return {name: chart.to_dict() for name, chart in built.items()}
 
 
-@st.cache_resource(max_entries=4, show_spinner="Counting word triples…")
+@st.cache_resource(max_entries=4, show_spinner=False)
 def language_model(text: str) -> NgramModel:
     return train(text)
 
@@ -191,6 +198,16 @@ def same_text(a: str, b: str) -> bool:
     return "".join(a.split()) == "".join(b.split())
 
 
+def choice(label: str, options: dict[str, str], state: str, **radio_options) -> str:
+    """A radio over translated labels that keeps its choice, a plain value, in
+    ``st.session_state[state]`` across languages: each language has its own widget."""
+    values, labels = list(options), list(options.values())
+    picked = st.radio(label, labels, index=values.index(st.session_state[state]),
+                      key=f"{state}_{st.session_state.lang}", **radio_options)
+    st.session_state[state] = values[labels.index(picked)]
+    return st.session_state[state]
+
+
 def draw_again() -> None:
     st.session_state.seed += 1
 
@@ -203,39 +220,32 @@ def logits_input() -> Source:
     """The logits box with its presets, and a file upload that takes over while present.
     Returns where the charts' logits come from: what was typed or uploaded, or while
     that can't be read, the last source that could, so the page never goes blank."""
-    st.text_area("Logits", key="logits", height=120, max_chars=MAX_CHARS,
-                 help="Numbers separated by commas, spaces, semicolons or new lines, "
-                      "optionally labelled as label: value. -inf marks a token that can "
-                      "never be chosen. Decimal commas work between semicolons: 1,5; 2,5.")
+    st.text_area(t("logits.label"), key="logits", height=120, max_chars=MAX_CHARS,
+                 help=t("logits.help"))
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.markdown("**Presets**")
-        for preset in PRESETS:
+        st.markdown(f"**{t('presets.label')}**")
+        for preset in presets(st.session_state.lang):
             chosen = same_text(preset.text, st.session_state.logits)
             st.button(preset.name, help=preset.lesson, on_click=use_preset, args=(preset.text,),
                       type="primary" if chosen else "secondary")
-    upload = st.file_uploader(
-        "Or upload logits", type=list(READERS), key="upload",
-        help=f"CSV (one column, or label and logit), .npy, or JSON (a list, or an object "
-             f"of label: logit); up to {MAX_LOGITS:,} logits. While a file is here, the "
-             "charts use it instead of the box.")
+    upload = st.file_uploader(t("upload.label"), type=list(READERS), key="upload",
+                              help=t("upload.help", limit=MAX_LOGITS))
     if len(st.session_state.logits) > MAX_URL_CHARS:
-        st.caption(f"This text is longer than {MAX_URL_CHARS:,} characters, too long for a "
-                   "link: the URL keeps only the temperature and the cuts.")
+        st.caption(t("logits.too_long_for_link", limit=MAX_URL_CHARS))
     source = ("text", st.session_state.logits)
     if upload is not None:
         source = (upload.name, upload.getvalue())
     try:
         logits = load_logits(source)
     except tv.LogitsError as error:
-        what = "This file can't be read" if upload else "These logits can't be read"
+        what = t("logits.file_error" if upload else "logits.error")
         st.error(f"**{what}:** {literal(str(error))}", icon=":material/edit:")
-        st.caption("The charts keep showing the last logits that could be read.")
-        return st.session_state.get("last_valid_source", ("text", DEFAULT.text))
+        st.caption(t("logits.keep_last"))
+        return st.session_state.get("last_valid_source", ("text", DEFAULT_TEXT))
     for note in logits.notes:
         st.info(literal(note), icon=":material/info:")
     if upload is not None:
-        st.success(f"Showing {len(logits):,} logits from {literal(upload.name)}. A link "
-                   "can't carry a file: remove it to share the box's logits instead.",
+        st.success(t("upload.showing", count=len(logits), name=literal(upload.name)),
                    icon=":material/upload_file:")
     st.session_state.last_valid_source = source
     return source
@@ -245,7 +255,7 @@ def preset_lesson(source: Source) -> None:
     """What the chosen preset is there to show, while the box's logits are in use."""
     if source[0] != "text":
         return
-    for preset in PRESETS:
+    for preset in presets(st.session_state.lang):
         if same_text(preset.text, st.session_state.logits):
             st.markdown(f"**{preset.name}.** {preset.lesson}")
 
@@ -261,40 +271,45 @@ def filters_input(temperature: float) -> Filters:
     """Top-k, top-p and min-p, each on or off, where temperature goes, and the chain
     written out."""
     with st.container(border=True):
-        st.markdown("**Cut the tail**, as language models do before they sample")
+        st.markdown(t("cuts.heading"))
         k_column, p_column, m_column, order_column = st.columns([1, 1, 1, 1.4])
         with k_column:
-            k_on = st.toggle("top-k", key="top_k_on",
-                             help="Keep the k most probable tokens (ties with the k-th stay). "
-                                  "Language models use 20 to 100.")
+            k_on = st.toggle("top-k", key="top_k_on", help=t("cuts.top_k_help"))
             st.number_input("k", min_value=1, max_value=MAX_LOGITS, step=1, key="top_k",
                             disabled=not k_on, label_visibility="collapsed")
         with p_column:
-            p_on = fraction_cut("top-p", "top_p", "Keep the fewest most probable tokens whose "
-                                "probabilities add up to p (nucleus sampling). Usually 0.9 "
-                                "to 0.95.")
+            p_on = fraction_cut("top-p", "top_p", t("cuts.top_p_help"))
         with m_column:
-            m_on = fraction_cut("min-p", "min_p", "Keep tokens at least p times as probable "
-                                "as the most probable one. Usually 0.05 to 0.1.")
+            m_on = fraction_cut("min-p", "min_p", t("cuts.min_p_help"))
         with order_column:
-            order = st.radio("Where temperature goes", ORDERS, key="order")
+            order = choice(t("cuts.order"), {o: t(f"cuts.order_{o}") for o in ORDERS}, "order")
         filters = Filters(top_k=st.session_state.top_k if k_on else None,
                           top_p=st.session_state.top_p if p_on else None,
                           min_p=st.session_state.min_p if m_on else None,
                           temperature_first=order == ORDERS[0])
-        st.markdown(f"Chain: `{describe_chain(filters.steps(temperature))}`")
+        st.markdown(t("cuts.chain", chain=describe_chain(filters.steps(temperature))))
     return filters
 
 
 def temperature_input() -> float:
     """The log-scale temperature slider, with its two limits at the ends, and quick picks."""
-    st.select_slider("Temperature T (log scale; the ends are the limits T → 0 and T → ∞)",
-                     options=STOPS, key="T", format_func=slider_label)
+    st.select_slider(t("temperature.label"), options=STOPS, key="T", format_func=slider_label)
     with st.container(horizontal=True, gap="small"):
-        for t in QUICK_TEMPERATURES:
-            st.button(charts.temperature_phrase(t), key=f"quick_T_{t}", on_click=set_temperature,
-                      args=(t,), type="primary" if t == st.session_state.T else "secondary")
+        for quick in QUICK_TEMPERATURES:
+            st.button(charts.temperature_phrase(quick), key=f"quick_T_{quick}",
+                      on_click=set_temperature, args=(quick,),
+                      type="primary" if quick == st.session_state.T else "secondary")
     return st.session_state.T
+
+
+def choose_language() -> None:
+    """English or Russian; the choice is kept in the URL as lang=en or lang=ru."""
+    picked = st.radio(t("page.language"), list(NAMES.values()), horizontal=True,
+                      index=list(NAMES).index(st.session_state.lang), key="language")
+    chosen = list(NAMES)[list(NAMES.values()).index(picked)]
+    if chosen != st.session_state.lang:
+        st.session_state.lang = chosen
+        st.rerun()  # every text above this point was written in the other language
 
 
 # ---- outputs --------------------------------------------------------------------------------
@@ -302,33 +317,32 @@ def temperature_input() -> float:
 def chart_settings(filters: Filters) -> Settings:
     """The options row above the charts."""
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
-        log_scale = st.toggle("Log-scale probability axis", key="log_axis",
-                              help="Shows tiny probabilities such as 4·10⁻¹⁸ as bars.")
-        unit = st.radio("Entropy unit", list(UNITS), key="unit", horizontal=True)
-        samples = st.select_slider("Samples N", options=SAMPLE_SIZES, value=1_000, key="n",
-                                   format_func="{:,}".format, width=220)
-        seed = st.number_input("Seed", min_value=0, max_value=2**32 - 1, value=0, step=1,
-                               key="seed", width=150)
-        st.button("Draw again", icon=":material/casino:", on_click=draw_again)
-        bars = st.select_slider("Bars shown", options=BAR_COUNTS, value=20, key="bars",
-                                help="With more classes than this, the most probable are "
-                                     "shown and one bar sums all the others.", width=160)
-        slide = st.toggle("Slide style", key="slide_style",
-                          help="Large fonts, thick lines and high contrast, as in the "
-                               "downloaded images: for projecting and for lecture slides.")
+        log_scale = st.toggle(t("options.log_axis"), key="log_axis",
+                              help=t("options.log_axis_help"))
+        unit = choice(t("options.unit"), {u: t(f"unit.{u}") for u in UNITS}, "unit",
+                      horizontal=True)
+        samples = st.select_slider(t("options.samples"), options=SAMPLE_SIZES, value=1_000,
+                                   key="n", format_func="{:,}".format, width=220)
+        seed = st.number_input(t("options.seed"), min_value=0, max_value=2**32 - 1, value=0,
+                               step=1, key="seed", width=150)
+        st.button(t("options.draw_again"), icon=":material/casino:", on_click=draw_again)
+        bars = st.select_slider(t("options.bars"), options=BAR_COUNTS, value=20, key="bars",
+                                help=t("options.bars_help"), width=160)
+        slide = st.toggle(t("options.slide"), key="slide_style", help=t("options.slide_help"))
     return Settings(unit=unit, samples=samples, seed=seed, log_scale=log_scale,
-                    style=SLIDE if slide else SCREEN, filters=filters, bars=bars)
+                    style=SLIDE if slide else SCREEN, filters=filters, bars=bars,
+                    lang=st.session_state.lang)
 
 
 def show_readouts(summary: frames.Summary, unit: str) -> None:
     entropy_metric, perplexity_metric, top_metric = st.columns(3)
-    entropy_metric.metric("Entropy H", f"{frames.format_measure(summary.entropy)} {unit}")
-    perplexity_metric.metric("Effective number of choices", f"{summary.perplexity:.2f}",
-                             help="Perplexity exp(H): as uncertain as a fair choice among "
-                                  "this many options.")
-    top_metric.metric("Largest probability",
+    entropy_metric.metric(t("readout.entropy"),
+                          f"{frames.format_measure(summary.entropy)} {t(f'unit.{unit}')}")
+    perplexity_metric.metric(t("readout.effective"), f"{summary.perplexity:.2f}",
+                             help=t("readout.effective_help"))
+    top_metric.metric(t("readout.top"),
                       frames.format_probability(summary.top_probability, summary.top_complement),
-                      help=f"Class {literal(summary.top_label)}")
+                      help=t("readout.top_help", label=literal(summary.top_label)))
 
 
 def show_live_pair(specs: dict[str, dict], index: int, texts: dict[str, str],
@@ -338,7 +352,7 @@ def show_live_pair(specs: dict[str, dict], index: int, texts: dict[str, str],
     width = LIVE_WIDTH[settings.style is SLIDE]
     st.html(LIVE_SLIDER_STYLE)
     st.vega_lite_chart(charts.live_spec(specs["probabilities"], specs["entropy"],
-                                        charts.Stops(STOPS, index), width),
+                                        charts.Stops(STOPS, index), width, settings.lang),
                        width="content", theme=chart_theme(settings),
                        alt=f"{texts['probabilities']} {texts['entropy']}")
     with st.container(horizontal=True, gap="large"):
@@ -357,13 +371,13 @@ def show_chart(specs: dict[str, dict], name: str, index: int, texts: dict[str, s
 def downloads(specs: dict[str, dict], name: str, index: int) -> None:
     """PNG, SVG and PDF of one chart at the chosen T, rendered only when clicked."""
     with st.container(horizontal=True, gap="small"):
-        st.caption(CHART_NAMES[name])
+        st.caption(t(f"view.{name}"))
         for fmt, mime in export.FORMATS.items():
             st.download_button(fmt.upper(), data=partial(export.render, charts.at_stop(
                 specs[name], index), fmt), file_name=export.file_name(name, STOPS[index], fmt),
                 mime=mime, on_click="ignore", icon=":material/download:", type="tertiary",
                 key=f"download_{name}_{fmt}",
-                help=f"Download this chart as {fmt.upper()} for slides")
+                help=t("download.help", fmt=fmt.upper()))
 
 
 def chart_theme(settings: Settings) -> str | None:
@@ -376,9 +390,8 @@ def show_table(numbers: Numbers, classes: int) -> None:
     st.dataframe(numbers.table, hide_index=True, width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
         if classes > TABLE_ROWS:
-            st.caption(f"The {TABLE_ROWS} most probable of {classes:,} classes, and the "
-                       "rest summed in the last row.")
-        st.download_button("All classes as CSV", data=numbers.csv,
+            st.caption(t("table.caption", rows=TABLE_ROWS, classes=classes))
+        st.download_button(t("download.csv"), data=numbers.csv,
                            file_name="probabilities.csv", mime="text/csv", on_click="ignore",
                            icon=":material/download:", type="tertiary")
 
@@ -388,11 +401,9 @@ def show_replies(logits: tv.Logits, distribution, seed: int) -> None:
     replies = frames.reply_sequence(logits, distribution["probability"].to_numpy(),
                                     REPLIES, seed)
     distinct = len(set(replies))
-    st.metric(f"Different replies among {REPLIES}", distinct,
-              help="Low T: the same reply again and again. High T: many replies, "
-                   "unlikely ones included.")
+    st.metric(t("replies.metric", count=REPLIES), distinct, help=t("replies.help"))
     if all(label == default_label(i) for i, label in enumerate(logits.labels, 1)):
-        st.caption("Tip: the *Chatbot replies* preset gives every class a reply to say.")
+        st.caption(t("replies.tip"))
     halves = st.columns(2)
     for half, start in zip(halves, (0, REPLIES // 2)):
         half.markdown("\n".join(f"{i}. {literal(reply)}" for i, reply in
@@ -401,42 +412,41 @@ def show_replies(logits: tv.Logits, distribution, seed: int) -> None:
 
 def show_generated_text(steps: list[tuple[str, float]], seed: int) -> None:
     """A paragraph from the trigram model, drawn through the same sampling chain."""
-    source = st.radio("Learn from", list(CORPORA), key="corpus", horizontal=True)
-    text = (st.text_area("Text to learn from", key="corpus_text", height=120,
-                         placeholder="Paste a few paragraphs of any text.")
-            if CORPORA[source] is None else CORPORA[source]())
+    source = choice(t("corpus.label"), {c: t(f"corpus.{c}") for c in CORPORA}, "corpus",
+                    horizontal=True)
+    corpus = (st.text_area(t("corpus.text"), key="corpus_text", height=120,
+                           placeholder=t("corpus.placeholder"))
+              if CORPORA[source] is None else CORPORA[source]())
     try:
-        words = generated_words(text, tuple(steps), seed)
-    except ValueError as error:
-        st.error(literal(str(error)), icon=":material/edit:")
+        words = generated_words(corpus, tuple(steps), seed)
+    except TextTooShort as error:
+        st.error(t("corpus.too_short", minimum=MIN_TOKENS, count=error.count),
+                 icon=":material/edit:")
         return
-    st.metric("Repeated three-word phrases", f"{repetition(words):.0%}",
-              help="High when generation loops, as it does at low T.")
+    st.metric(t("text.repeated"), f"{repetition(words):.0%}", help=t("text.repeated_help"))
     st.markdown(f"> {literal(detokenize(words))}")
 
 
 def show_stability_lesson(logits: tv.Logits, temperature: float) -> None:
     """The naive formula beside the stable one, in a float type the student picks."""
-    st.markdown("Computed as written, exp(z/T) / Σ exp(z/T) overflows once some z/T "
-                "passes log of the largest float; tempviz subtracts the largest logit "
-                "first, so its largest term is exp(0) = 1.")
-    naive = st.toggle("Also compute it the naive way", key="naive")
+    st.markdown(t("stability.intro"))
+    naive = st.toggle(t("stability.toggle"), key="naive")
     if not naive:
         return
-    dtype = st.radio("Float type", list(FLOAT_TYPES), key="dtype", horizontal=True, index=0)
+    dtype = st.radio(t("stability.dtype"), list(FLOAT_TYPES), key="dtype", horizontal=True)
     if not 0 < temperature < math.inf:
-        st.info("Pick a temperature between the limits: T → 0 and T → ∞ have no naive form.")
+        st.info(t("stability.limits"))
         return
     threshold = overflow_threshold(dtype)
-    st.dataframe(comparison_frame(logits, temperature, dtype), hide_index=True)
+    st.dataframe(comparison_frame(logits, temperature, dtype, st.session_state.lang),
+                 hide_index=True)
     largest = float(max(logits.values) / temperature)
+    verdict = "stability.overflow" if largest > threshold else "stability.fine"
+    message = t(verdict, largest=largest, threshold=threshold, dtype=dtype)
     if largest > threshold:
-        st.error(f"The largest z/T is {largest:.4g}, past {threshold:.2f} = log(largest "
-                 f"{dtype}): exp overflows to inf, and inf / inf is NaN.",
-                 icon=":material/warning:")
+        st.error(message, icon=":material/warning:")
     else:
-        st.success(f"The largest z/T is {largest:.4g}, under {threshold:.2f}: no overflow "
-                   f"in {dtype} yet. Lower T to push it past.", icon=":material/check:")
+        st.success(message, icon=":material/check:")
 
 
 # ---- the page -------------------------------------------------------------------------------
@@ -445,9 +455,12 @@ st.set_page_config(page_title="tempviz: temperature and softmax", page_icon="�
                    layout="wide")
 load_url_state()
 
-st.title("How temperature reshapes softmax")
-st.caption("Type the logits a network outputs, move the temperature, and watch the "
-           "distribution, its entropy and its samples change together.")
+title_column, language_column = st.columns([5, 1], vertical_alignment="bottom")
+with language_column:
+    choose_language()
+with title_column:
+    st.title(t("page.title"))
+st.caption(t("page.caption"))
 for notice in st.session_state.url_notices:
     st.warning(notice, icon=":material/link:")
 
@@ -479,14 +492,14 @@ with classes_column:
     show_chart(specs, "classes", index, texts, settings)
 show_table(numbers, len(logits))
 
-st.subheader("Generation at this temperature")
-replies_tab, text_tab = st.tabs(["A chatbot's replies", "Text from a small language model"])
+st.subheader(t("generation.heading"))
+replies_tab, text_tab = st.tabs([t("generation.replies_tab"), t("generation.text_tab")])
 with replies_tab:
     show_replies(logits, numbers.distribution, settings.seed)
 with text_tab:
     show_generated_text(filters.steps(temperature), settings.seed)
 
-with st.expander("What to notice", expanded=True):
-    st.markdown(WHAT_TO_NOTICE)
-with st.expander("Why subtract the largest logit? The stability lesson"):
+with st.expander(t("notice.heading"), expanded=True):
+    st.markdown(t("notice.body"))
+with st.expander(t("stability.heading")):
     show_stability_lesson(logits, temperature)

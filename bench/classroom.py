@@ -1,8 +1,10 @@
 """A classroom at once: one server, thirty students in headless Chromium, all at once.
 
-Each session types its own logits, moves the temperature with the keyboard and checks
-that the page shows the numbers tempviz computes for *its* logits at *its* T, so any
-state leaking between sessions shows up as a mismatch. It reports the server's peak
+Each session opens the page with its own logits and temperature (as a shared link
+would), checks the numbers, then all of them press a key on the temperature slider at
+the same moment and check that the page shows the numbers tempviz computes for *its*
+logits at *its* new T, so any state leaking between sessions shows up as a mismatch.
+Sessions join a quarter of a second apart, as students do, and stay open together. It reports the server's peak
 memory, its memory after each round (flat means no leak) and the slowest update.
 
     python bench/classroom.py                 # 30 sessions, 3 rounds
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import re
 import statistics
 import subprocess
 import sys
@@ -23,6 +26,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -113,8 +117,8 @@ async def wait_for_metric(page, label: str, wanted: str) -> None:
     raise AssertionError(f"{label} never read {wanted!r}; it reads {await metric(page, label)!r}")
 
 
-async def student(browser, url: str, number: int) -> float:
-    """One student's session; returns the seconds from the last key press to the update."""
+async def student(browser, url: str, number: int, everyone_ready: asyncio.Barrier) -> float:
+    """One student's session; returns the seconds from the key press to the update."""
     text = f"{number / 10:g}, {1 + number % 7}, 3.5, -{number}"
     start = 20 + number % 50  # each student starts at a different T, then moves one stop
     temperature = STOPS[start + 1]
@@ -122,21 +126,22 @@ async def student(browser, url: str, number: int) -> float:
     page = await context.new_page()
     page.set_default_timeout(WAIT_MS)
     try:
-        await page.goto(f"{url}?T={format_temperature(STOPS[start])}")
+        await asyncio.sleep(number / 4)
+        await page.goto(f"{url}?lang=en&T={format_temperature(STOPS[start])}&logits="
+                        f"{quote(text)}")
         await page.wait_for_selector(IDLE, timeout=WAIT_MS)
         box = page.locator('[data-testid="stTextArea"] textarea')
-        await box.fill(text)
-        await box.press("Control+Enter")
         await wait_for_metric(page, "Largest probability", expected_top(text, STOPS[start]))
         slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
         await slider.focus()
+        await everyone_ready.wait()
         await page.keyboard.press("ArrowRight")
         pressed = time.monotonic()
         await wait_for_metric(page, "Largest probability", expected_top(text, temperature))
+        title = f"softmax(z / T) at T = {format_temperature(temperature)}"
+        await page.locator('[data-testid="stVegaLiteChart"] .role-title-text text',
+                           has_text=re.compile(f"^{re.escape(title)}$")).first.wait_for()
         waited = time.monotonic() - pressed
-        title = await page.locator('[data-testid="stVegaLiteChart"] .role-title-text text'
-                                   ).first.text_content()
-        assert title.endswith(f"T = {format_temperature(temperature)}"), title
         assert f"T={format_temperature(temperature)}" in page.url, page.url
         assert (await box.input_value()) == text, "another student's logits leaked in"
         return waited
@@ -149,8 +154,9 @@ async def classroom(url: str, sessions: int) -> tuple[list[float], list[str]]:
         executable = str(DEBIAN_CHROMIUM) if DEBIAN_CHROMIUM.exists() else None
         browser = await playwright.chromium.launch(executable_path=executable,
                                                    args=CHROMIUM_FLAGS)
-        results = await asyncio.gather(*(student(browser, url, i) for i in range(sessions)),
-                                       return_exceptions=True)
+        ready = asyncio.Barrier(sessions)
+        results = await asyncio.gather(*(student(browser, url, i, ready)
+                                         for i in range(sessions)), return_exceptions=True)
         await browser.close()
     times = [r for r in results if isinstance(r, float)]
     failures = [f"student {i}: {r}" for i, r in enumerate(results) if isinstance(r, Exception)]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tempviz.frames import format_measure, format_probability
+from tempviz.i18n import DEFAULT_LANGUAGE, text
 from tempviz.temperature import HIGHEST, LOWEST, format_temperature
 
 CURRENT = "#0072B2"     # blue: the distribution at the chosen T
@@ -128,7 +129,8 @@ class Stops:
 
 
 def probability_chart(by_stop: pd.DataFrame, stops: Stops, *, filtered: bool = False,
-                      log_scale: bool = False, style: Style = SCREEN) -> alt.LayerChart:
+                      log_scale: bool = False, style: Style = SCREEN,
+                      lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
     """Bars of the final probabilities, values on top, and a dashed outline: the same
     logits at T = 1 or, when cuts are on (``filtered``), the distribution before the
     cuts, so the survivors' growth shows their renormalisation. Cut tokens read "cut".
@@ -137,11 +139,11 @@ def probability_chart(by_stop: pd.DataFrame, stops: Stops, *, filtered: bool = F
     with a ``stop`` column. With ``log_scale`` the probability axis is logarithmic, so
     4e-18 shows as a bar instead of nothing.
     """
-    current = "chosen T"
-    reference = "before the cuts" if filtered else "T = 1 (reference)"
+    current = text("chart.chosen", lang)
+    reference = text("chart.before_cuts" if filtered else "chart.reference", lang)
     outline_values = by_stop["before_cuts"] if filtered else by_stop["reference"]
     data = by_stop.assign(
-        text=[("cut" if cut else format_probability(p, c)) for p, c, cut in
+        text=[(text("chart.cut", lang) if cut else format_probability(p, c)) for p, c, cut in
               zip(by_stop["probability"], by_stop["complement"], by_stop["cut"])],
         label_at=np.maximum(by_stop["probability"], outline_values))
     columns = ["stop", "label", "series", "value", "text", "label_at"]  # all the spec needs
@@ -161,11 +163,12 @@ def probability_chart(by_stop: pd.DataFrame, stops: Stops, *, filtered: bool = F
                        scale=alt.Scale(domain=[current, reference], range=[CURRENT, REFERENCE]),
                        legend=alt.Legend(orient="top"))
     base = stops.shown(alt.Chart(long)).encode(
-        **layout.encode("value:Q", scale=scale, title="probability"),
+        **layout.encode("value:Q", scale=scale, title=text("chart.probability", lang)),
         color=colour,
-        **tooltips(style, [alt.Tooltip("label:N", title="class"),
-                           alt.Tooltip("series:N", title="at"),
-                           alt.Tooltip("value:Q", title="probability", format=".4~g")]),
+        **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
+                           alt.Tooltip("series:N", title=text("chart.at", lang)),
+                           alt.Tooltip("value:Q", title=text("chart.probability", lang),
+                                       format=".4~g")]),
     )
     bars = base.transform_filter(alt.datum.series == current).mark_bar(opacity=0.9)
     outline = base.transform_filter(alt.datum.series == reference).mark_bar(
@@ -174,15 +177,16 @@ def probability_chart(by_stop: pd.DataFrame, stops: Stops, *, filtered: bool = F
     labels = base.transform_filter(alt.datum.series == current).mark_text(
         fontSize=style.font_size, **layout.text_offset).encode(
         **layout.encode("label_at:Q", scale=scale), text="text:N", color=alt.value(CURRENT))
-    subtitle = ("dashed outline: before the cuts; survivors are renormalised to sum to 1"
-                if filtered else "dashed outline: the same logits at T = 1")
+    subtitle = text("chart.probability_subtitle_cuts" if filtered
+                    else "chart.probability_subtitle", lang)
     return styled(alt.layer(bars, outline, labels).add_params(stops.param).properties(
-        title=stops.title("softmax(z / T) at ", subtitle), height=layout.height), style)
+        title=stops.title(text("chart.probability_title", lang), subtitle),
+        height=layout.height), style)
 
 
 def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
                   cold_entropy: float, hot_entropy: float, unit: str,
-                  style: Style = SCREEN) -> alt.LayerChart:
+                  style: Style = SCREEN, lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
     """Entropy H(T) on a log-T axis, the chosen T marked, the two limits as lines.
 
     ``curve`` is :func:`tempviz.frames.entropy_frame`, ``marks`` the entropy at every
@@ -190,17 +194,20 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
     (0, or log m for m tied maxima) and T = ∞ (log K), in the same ``unit``. A limit
     T is marked at the end of the axis on its side.
     """
+    unit_name = text(f"unit.{unit}", lang)
     marks = marks.assign(
         temperature=marks["temperature"].clip(LOWEST, HIGHEST),
-        text=[f"{temperature_phrase(t)}: H = {format_measure(h)} {unit}"
-              for t, h in zip(marks["temperature"], marks["entropy"])])
+        text=[text("chart.marker", lang, phrase=temperature_phrase(t), value=format_measure(h),
+                   unit=unit_name) for t, h in zip(marks["temperature"], marks["entropy"])])
     limits = pd.DataFrame({
         "entropy": [cold_entropy, hot_entropy],
-        "text": [f"T → 0 limit: {format_measure(cold_entropy)} {unit}",
-                 f"T → ∞ limit: {format_measure(hot_entropy)} {unit}"],
+        "text": [text("chart.cold_limit", lang, value=format_measure(cold_entropy),
+                      unit=unit_name),
+                 text("chart.hot_limit", lang, value=format_measure(hot_entropy),
+                      unit=unit_name)],
     })
-    x = temperature_axis()
-    y = alt.Y("entropy:Q", title=f"entropy H ({unit})",
+    x = temperature_axis(lang)
+    y = alt.Y("entropy:Q", title=text("chart.entropy_axis", lang, unit=unit_name),
               scale=alt.Scale(domain=[0, max(hot_entropy, 1e-9) * 1.08]))
     thin, size = style.line_width * 2 / 3, style.font_size
     line = alt.Chart(curve).mark_line(color=CURRENT, strokeWidth=style.line_width).encode(
@@ -222,14 +229,14 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
         color=MARKER, fontSize=size, fontWeight="bold").encode(x=x, y=y, text="text:N")
     return styled(alt.layer(limit_rules, limit_text, line, rule, point, point_text).add_params(
         stops.param).properties(
-        title=alt.Title("Entropy grows with temperature",
-                        subtitle="from the T → 0 limit up to the uniform distribution's log K"),
+        title=alt.Title(text("chart.entropy_title", lang),
+                        subtitle=text("chart.entropy_subtitle", lang)),
         height=style.height), style)
 
 
-def temperature_axis() -> alt.X:
+def temperature_axis(lang: str = DEFAULT_LANGUAGE) -> alt.X:
     """The log-T axis over the slider's range, with a tick at every decade."""
-    return alt.X("temperature:Q", title="temperature T (log scale)",
+    return alt.X("temperature:Q", title=text("chart.temperature_axis", lang),
                  scale=alt.Scale(type="log", domain=[LOWEST, HIGHEST]),
                  axis=alt.Axis(values=[0.01, 0.1, 1, 10, 100], format="~g"))
 
@@ -239,8 +246,8 @@ CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 CLASS_DASHES = [[1, 0], [8, 4], [2, 3], [8, 3, 2, 3]]
 
 
-def class_chart(sweep: pd.DataFrame, stops: Stops, *, style: Style = SCREEN
-                ) -> alt.LayerChart:
+def class_chart(sweep: pd.DataFrame, stops: Stops, *, style: Style = SCREEN,
+                lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
     """Each class's probability across the temperature range, the chosen T marked.
 
     ``sweep`` is :func:`tempviz.frames.class_sweep_frame`. Classes differ in colour
@@ -248,15 +255,16 @@ def class_chart(sweep: pd.DataFrame, stops: Stops, *, style: Style = SCREEN
     With logits 0, 4, 5 the middle class first rises, then falls back to 1/3.
     """
     labels = list(dict.fromkeys(sweep["label"]))
-    x = temperature_axis()
+    x = temperature_axis(lang)
     lines = alt.Chart(sweep).mark_line(strokeWidth=style.line_width * 2 / 3).encode(
-        x=x, y=alt.Y("probability:Q", title="probability", scale=alt.Scale(domain=[0, 1])),
+        x=x, y=alt.Y("probability:Q", title=text("chart.probability", lang),
+                     scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("label:N", title=None, sort=labels,
                         scale=alt.Scale(domain=labels, range=CLASS_COLOURS),
                         legend=alt.Legend(orient="top", labelLimit=260, columns=4)),
         strokeDash=alt.StrokeDash("label:N", title=None, sort=labels,
                                   scale=alt.Scale(domain=labels, range=CLASS_DASHES)),
-        **tooltips(style, [alt.Tooltip("label:N", title="class"),
+        **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("temperature:Q", format=".3~g"),
                            alt.Tooltip("probability:Q", format=".4~g")]))
     marks = pd.DataFrame({"stop": range(len(stops.temperatures)),
@@ -271,39 +279,40 @@ def class_chart(sweep: pd.DataFrame, stops: Stops, *, style: Style = SCREEN
         dx=alt.expr(f"{stops.left_expr} ? {style.font_size * 0.4} : "
                     f"{-style.font_size * 0.4}")).encode(x=x, y=alt.value(0), text="text:N")
     return styled(alt.layer(lines, rule, rule_text).add_params(stops.param).properties(
-        title=alt.Title("Each class across temperatures",
-                        subtitle="temperature alone; a middle class can rise, then fall"),
+        title=alt.Title(text("chart.classes_title", lang),
+                        subtitle=text("chart.classes_subtitle", lang)),
         height=style.height), style)
 
 
 def samples_chart(by_stop: pd.DataFrame, stops: Stops, *, n: int,
-                  style: Style = SCREEN) -> alt.Chart:
+                  style: Style = SCREEN, lang: str = DEFAULT_LANGUAGE) -> alt.Chart:
     """Counts of n draws at T beside the expected counts n·p, as paired bars.
 
     ``by_stop`` is :func:`tempviz.frames.samples_frame` (top classes) at every stop,
     with a ``stop`` column.
     """
-    drawn, expected = f"drawn ({n:,} samples)", "expected n·p"
+    drawn, expected = text("chart.drawn", lang, count=n), text("chart.expected", lang)
     columns = ["stop", "label", "series", "count"]
     long = pd.concat([by_stop.assign(series=drawn, count=by_stop["drawn"].astype(float))[columns],
                       by_stop.assign(series=expected, count=by_stop["expected"])[columns]])
     layout = BarLayout(by_stop.loc[by_stop["stop"] == by_stop["stop"].iloc[0], "label"], style)
     return styled(stops.shown(alt.Chart(long)).mark_bar().encode(
-        **layout.encode("count:Q", title="count"),
+        **layout.encode("count:Q", title=text("chart.count", lang)),
         **layout.offset("series:N", [drawn, expected]),
         color=alt.Color("series:N", title=None, sort=[drawn, expected],
                         scale=alt.Scale(domain=[drawn, expected], range=[DRAWN, EXPECTED]),
                         legend=alt.Legend(orient="top")),
-        **tooltips(style, [alt.Tooltip("label:N", title="class"),
+        **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("series:N", title=" "),
                            alt.Tooltip("count:Q", format=",.1f")]),
     ).add_params(stops.param).properties(
-        title=stops.title(f"{n:,} samples drawn at ",
-                          "sampled counts scatter around the expected n·p"),
+        title=stops.title(text("chart.samples_title", lang, count=n),
+                          text("chart.samples_subtitle", lang)),
         height=layout.height), style)
 
 
-def live_spec(left: dict, right: dict, stops: Stops, width: int) -> dict:
+def live_spec(left: dict, right: dict, stops: Stops, width: int,
+              lang: str = DEFAULT_LANGUAGE) -> dict:
     """Two charts' specs side by side, sharing ``stop``, bound to a slider in the chart:
     dragging it redraws both at once in the browser, with no round trip to Python.
 
@@ -316,7 +325,7 @@ def live_spec(left: dict, right: dict, stops: Stops, width: int) -> dict:
         "$schema": left.get("$schema"),
         "params": [{"name": "stop", "value": stops.index,
                     "bind": {"input": "range", "min": 0, "max": len(stops.temperatures) - 1,
-                             "step": 1, "name": "drag T to preview: "}}],
+                             "step": 1, "name": text("chart.live_slider", lang)}}],
         "hconcat": [_without_stop_param(left) | {"width": width},
                     _without_stop_param(right) | {"width": width}],
         "config": left.get("config", {}),
@@ -367,7 +376,8 @@ def styled(chart: alt.TopLevelMixin, style: Style) -> alt.TopLevelMixin:
     ).configure_view(stroke=None)
 
 
-def describe_distribution(frame: pd.DataFrame, temperature: float) -> str:
+def describe_distribution(frame: pd.DataFrame, temperature: float,
+                          lang: str = DEFAULT_LANGUAGE) -> str:
     """A text alternative for the probability chart: every class with its probability.
 
     >>> describe_distribution(pd.DataFrame({"label": ["a", "b"], "probability": [0.25, 0.75]}), 1)
@@ -375,33 +385,33 @@ def describe_distribution(frame: pd.DataFrame, temperature: float) -> str:
     """
     pairs = ", ".join(f"{label} {format_probability(p)}"
                       for label, p in zip(frame["label"], frame["probability"]))
-    return f"Bar chart of probabilities at {temperature_phrase(temperature)}: {pairs}."
+    return text("alt.distribution", lang, phrase=temperature_phrase(temperature), pairs=pairs)
 
 
 def describe_entropy(temperature: float, current_entropy: float, hot_entropy: float,
-                     unit: str) -> str:
-    """A text alternative for the entropy chart.
+                     unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A text alternative for the entropy chart; ``unit`` is "bits" or "nats".
 
     >>> describe_entropy(1, 0.5, 1.585, "bits")
     'Line chart: entropy rises with temperature towards 1.585 bits; at T = 1 it is 0.500 bits.'
     """
-    return (f"Line chart: entropy rises with temperature towards {format_measure(hot_entropy)} "
-            f"{unit}; at {temperature_phrase(temperature)} it is "
-            f"{format_measure(current_entropy)} {unit}.")
+    return text("alt.entropy", lang, hot=format_measure(hot_entropy),
+                unit=text(f"unit.{unit}", lang), phrase=temperature_phrase(temperature),
+                current=format_measure(current_entropy))
 
 
-def describe_samples(frame: pd.DataFrame, n: int) -> str:
+def describe_samples(frame: pd.DataFrame, n: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """A text alternative for the samples chart: drawn and expected count per class.
 
     >>> describe_samples(pd.DataFrame({"label": ["a"], "drawn": [9], "expected": [10.0]}), 10)
     'Paired bars of 10 samples: a drawn 9, expected 10.0.'
     """
-    pairs = ", ".join(f"{label} drawn {d:,}, expected {e:,.1f}"
+    pairs = ", ".join(text("alt.sample_pair", lang, label=label, drawn=d, expected=e)
                       for label, d, e in zip(frame["label"], frame["drawn"], frame["expected"]))
-    return f"Paired bars of {n:,} samples: {pairs}."
+    return text("alt.samples", lang, count=n, pairs=pairs)
 
 
-def describe_classes(sweep: pd.DataFrame) -> str:
+def describe_classes(sweep: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> str:
     """A text alternative for the class chart: each class at the ends of the range.
 
     >>> describe_classes(pd.DataFrame({"temperature": [0.01, 0.01, 100, 100],
@@ -411,8 +421,9 @@ def describe_classes(sweep: pd.DataFrame) -> str:
     """
     first, last = sweep["temperature"].min(), sweep["temperature"].max()
     start, end = (sweep[sweep["temperature"] == t] for t in (first, last))
-    pairs = ", ".join(f"{label} {format_probability(a)} to {format_probability(b)}"
+    pairs = ", ".join(text("alt.class_pair", lang, label=label, start=format_probability(a),
+                           end=format_probability(b))
                       for label, a, b in zip(start["label"], start["probability"],
                                              end["probability"]))
-    return (f"Lines of each class across T from {format_temperature(first)} to "
-            f"{format_temperature(last)}: {pairs}.")
+    return text("alt.classes", lang, first=format_temperature(first),
+                last=format_temperature(last), pairs=pairs)

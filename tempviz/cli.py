@@ -1,102 +1,115 @@
 """The command line: ``python -m tempviz export`` writes a lecture's charts at once.
 
 Every mistake ends in one line on stderr and a non-zero exit, never a traceback.
+Charts and messages follow ``--lang``, or else the LANG environment variable.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from tempviz.charts import SCREEN, SLIDE
 from tempviz.export import FORMATS, export_lecture
+from tempviz.i18n import LANGUAGES, language_of, text
 from tempviz.logits import LogitsError, parse_logits
 from tempviz.temperature import parse_temperature
 from tempviz.views import UNITS, Settings
 
 EXAMPLE = 'python -m tempviz export --logits "1, 2, 5" --temperatures 0.1 1 10 --out slides/'
+PROG = "python -m tempviz"
 
 
 class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, without the usage block."""
 
+    lang = "en"
+
     def error(self, message: str) -> None:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: {text('cli.error', self.lang)}: {message} "
+                     f"({text('cli.see_help', self.lang)})\n")
 
 
-def temperature_argument(text: str) -> float:
-    try:
-        return parse_temperature(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+def language(argv: Sequence[str]) -> str:
+    """The language asked for with --lang, or else the one LANG names (ru_RU.UTF-8 → ru).
+
+    >>> language(["export", "--lang", "ru"]), language(["--lang=en"])
+    ('ru', 'en')
+    """
+    for position, argument in enumerate(argv):
+        if argument == "--lang" and position + 1 < len(argv) and argv[position + 1] in LANGUAGES:
+            return argv[position + 1]
+        if argument.startswith("--lang=") and argument[7:] in LANGUAGES:
+            return argument[7:]
+    return language_of(os.environ.get("LANG", "").replace("_", "-"))
 
 
-def positive_count(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 10_000_000:
-        raise argparse.ArgumentTypeError(
-            f"the number of samples must be a whole number from 1 to 10,000,000, "
-            f"but {text!r} was given")
-    return int(text)
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    def say(key: str, **values: object) -> str:
+        return text(key, lang, **values)
 
+    def temperature_argument(typed: str) -> float:
+        try:
+            return parse_temperature(typed)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                say("url.temperature_rule", value=repr(typed))) from None
 
-def seed_argument(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"the seed must be a whole number ≥ 0, but {text!r} "
-                                         "was given")
-    return int(text)
+    def positive_count(typed: str) -> int:
+        if not typed.isdigit() or not 1 <= int(typed) <= 10_000_000:
+            raise argparse.ArgumentTypeError(say("cli.samples_rule", value=repr(typed)))
+        return int(typed)
 
+    def seed_argument(typed: str) -> int:
+        if not typed.isdigit():
+            raise argparse.ArgumentTypeError(say("cli.seed_rule", value=repr(typed)))
+        return int(typed)
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = OneLineParser(prog="python -m tempviz",
-                           description="See how temperature reshapes a softmax distribution.")
+    OneLineParser.lang = lang
+    parser = OneLineParser(prog=PROG, description=say("cli.description"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-    export = commands.add_parser(
-        "export", help="write every chart at each temperature, for slides",
-        description="Write the probability, entropy and samples charts at each temperature, "
-                    "plus probabilities.csv with one column per temperature.",
-        epilog=f"example: {EXAMPLE}")
-    export.add_argument("--logits", required=True,
-                        help='the logits as typed on the page, e.g. "1, 2, 5" or '
-                             '"cat: 2, dog: 1"; -inf marks a token that can never be chosen')
+    export = commands.add_parser("export", help=say("cli.export_help"),
+                                 description=say("cli.export_description"),
+                                 epilog=say("cli.example", example=EXAMPLE))
+    export.add_argument("--logits", required=True, help=say("cli.logits"))
     export.add_argument("--temperatures", nargs="+", type=temperature_argument,
-                        default=[0.1, 1.0, 10.0], metavar="T",
-                        help="temperatures to draw, each a number ≥ 0; 0 and inf are the "
-                             "limits (default: 0.1 1 10)")
-    export.add_argument("--out", type=Path, default=Path("slides"),
-                        help="folder for the files, created if missing (default: slides)")
+                        default=[0.1, 1.0, 10.0], metavar="T", help=say("cli.temperatures"))
+    export.add_argument("--out", type=Path, default=Path("slides"), help=say("cli.out"))
     export.add_argument("--formats", nargs="+", choices=list(FORMATS), default=["png", "svg"],
-                        help="file formats (default: png svg)")
+                        help=say("cli.formats"))
     export.add_argument("--style", choices=["slide", "screen"], default="slide",
-                        help="slide: large fonts and thick lines for projection (default); "
-                             "screen: as on the page")
-    export.add_argument("--unit", choices=list(UNITS), default="bits",
-                        help="entropy unit (default: bits)")
+                        help=say("cli.style"))
+    export.add_argument("--unit", choices=list(UNITS), default="bits", help=say("cli.unit"))
     export.add_argument("--samples", type=positive_count, default=1_000, metavar="N",
-                        help="samples drawn for the samples chart (default: 1000)")
-    export.add_argument("--seed", type=seed_argument, default=0,
-                        help="random seed for the samples, for reproducible slides (default: 0)")
-    export.add_argument("--log-scale", action="store_true",
-                        help="draw the probability axis on a log scale")
+                        help=say("cli.samples"))
+    export.add_argument("--seed", type=seed_argument, default=0, help=say("cli.seed"))
+    export.add_argument("--log-scale", action="store_true", help=say("cli.log_scale"))
+    export.add_argument("--lang", choices=list(LANGUAGES), default=lang, help=say("cli.lang"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = language(argv)
+    parser = build_parser(lang)
     args = parser.parse_args(argv)
+    failed = f"{PROG} export: {text('cli.error', lang)}"
     try:
         logits = parse_logits(args.logits)
     except LogitsError as error:
-        parser.exit(2, f"{parser.prog} export: error: --logits: {error}\n")
+        parser.exit(2, f"{failed}: --logits: {error}\n")
     settings = Settings(unit=args.unit, samples=args.samples, seed=args.seed,
-                        log_scale=args.log_scale, style=SLIDE if args.style == "slide" else SCREEN)
+                        log_scale=args.log_scale, style=SLIDE if args.style == "slide" else SCREEN,
+                        lang=lang)
     try:
         written = export_lecture(logits, args.temperatures, args.out, args.formats, settings)
     except OSError as error:
-        parser.exit(1, f"{parser.prog} export: error: cannot write to {args.out}: "
-                       f"{error.strerror or error}\n")
-    print(f"wrote {len(written)} files to {args.out}")
+        reason = error.strerror or str(error)
+        parser.exit(1, f"{failed}: {text('cli.cannot_write', lang, out=args.out, reason=reason)}\n")
+    print(text("cli.wrote", lang, count=len(written), out=args.out))
     return 0
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tempviz.i18n import DEFAULT_LANGUAGE, text
 from tempviz.logits import Logits
 from tempviz.sampling import Filters, chain
 from tempviz.softmax import as_temperature, entropy, sample_counts, sample_indices, softmax_sweep
@@ -167,7 +168,8 @@ def summarize(distribution: pd.DataFrame, base: float | None = None) -> Summary:
                    top_label=distribution["label"].iloc[top])
 
 
-def table_frame(distribution: pd.DataFrame, samples: pd.DataFrame) -> pd.DataFrame:
+def table_frame(distribution: pd.DataFrame, samples: pd.DataFrame,
+                lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """The table beside the charts: every number written for reading, not for computing.
 
     ``distribution`` is :func:`distribution_frame` and ``samples`` :func:`samples_frame`;
@@ -183,13 +185,14 @@ def table_frame(distribution: pd.DataFrame, samples: pd.DataFrame) -> pd.DataFra
     2    z3     5    50  1 − 9.4e-14         10.0    10
     """
     return pd.DataFrame({
-        "class": distribution["label"],
-        "logit": distribution["logit"].map(format_number),
-        "z / T": distribution["scaled"].map(format_number),
-        "probability": [format_probability(p, c) for p, c in
-                        zip(distribution["probability"], distribution["complement"])],
-        "expected n·p": samples["expected"].map(format_count),
-        "drawn": samples["drawn"].map("{:,}".format),
+        text("table.class", lang): distribution["label"],
+        text("table.logit", lang): distribution["logit"].map(format_number),
+        text("table.scaled", lang): distribution["scaled"].map(format_number),
+        text("table.probability", lang): [format_probability(p, c) for p, c in
+                                          zip(distribution["probability"],
+                                              distribution["complement"])],
+        text("table.expected", lang): samples["expected"].map(format_count),
+        text("table.drawn", lang): samples["drawn"].map("{:,}".format),
     })
 
 
@@ -266,7 +269,8 @@ def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
     return pd.DataFrame({"label": logits.labels, "logit": logits.values, **columns})
 
 
-def top_classes(frame: pd.DataFrame, rank: pd.Series, n: int) -> pd.DataFrame:
+def top_classes(frame: pd.DataFrame, rank: pd.Series, n: int,
+                lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """At most n classes, the highest ``rank`` first, and one row summing all the others.
 
     A frame of n classes or fewer comes back unchanged, in its own order. In the
@@ -288,7 +292,7 @@ def top_classes(frame: pd.DataFrame, rank: pd.Series, n: int) -> pd.DataFrame:
     rest = np.ones(len(frame), dtype=bool)
     rest[keep] = False
     shown = frame.iloc[keep]
-    others = {"label": f"{rest.sum():,} others"}
+    others = {"label": text("chart.others", lang, count=int(rest.sum()))}
     for column in frame.columns.drop("label"):
         values_of_rest = frame[column].to_numpy()[rest]
         if frame[column].dtype == bool:
@@ -313,7 +317,7 @@ class ByStop:
 
 def by_stop(logits: Logits, temperatures: list[float], *, filters: Filters = NO_FILTERS,
             bars: int = 20, n: int = 1_000, seed: int | None = 0,
-            base: float | None = None) -> ByStop:
+            base: float | None = None, lang: str = DEFAULT_LANGUAGE) -> ByStop:
     """Distributions, samples and entropies at every temperature in a list, the
     distributions and samples cut to the ``bars`` highest logits plus one row for
     all the others (the ranking by logit holds at every T > 0).
@@ -331,8 +335,8 @@ def by_stop(logits: Logits, temperatures: list[float], *, filters: Filters = NO_
         p = distribution["probability"].to_numpy()
         drawn = samples_frame(logits, p, n, seed)
         rank = distribution["logit"]
-        distributions.append(top_classes(distribution, rank, bars).assign(stop=stop))
-        samples.append(top_classes(drawn, rank, bars).assign(stop=stop))
+        distributions.append(top_classes(distribution, rank, bars, lang).assign(stop=stop))
+        samples.append(top_classes(drawn, rank, bars, lang).assign(stop=stop))
         entropies.append(entropy(p, base=base))
     return ByStop(
         distributions=pd.concat(distributions, ignore_index=True),

@@ -33,6 +33,15 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
+class TextTooShort(ValueError):
+    """Too few words to learn from; ``count`` says how many there were."""
+
+    def __init__(self, count: int):
+        super().__init__(f"text must hold at least {MIN_TOKENS} words to learn from, "
+                         f"but {count} were given")
+        self.count = count
+
+
 def bundled_text() -> str:
     """Python's own documentation topics, which ship with every Python: offline text."""
     from pydoc_data.topics import topics
@@ -71,8 +80,7 @@ def train(text: str) -> NgramModel:
     """
     tokens = tokenize(text)
     if len(tokens) < MIN_TOKENS:
-        raise ValueError(f"text must hold at least {MIN_TOKENS} words to learn from, "
-                         f"but {len(tokens)} were given")
+        raise TextTooShort(len(tokens))
     tokens = ["."] + tokens + (["."] if tokens[-1] not in SENTENCE_END else [])
     pairs: defaultdict[tuple[str, str], Counter] = defaultdict(Counter)
     singles: defaultdict[str, Counter] = defaultdict(Counter)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from tempviz.errors import invalid
 from tempviz.frames import complement, format_probability
+from tempviz.i18n import DEFAULT_LANGUAGE, text
 from tempviz.logits import Logits
 from tempviz.softmax import as_logit_vector, as_temperature, softmax
 
@@ -59,7 +60,8 @@ def _float_type(dtype: str) -> type:
     return FLOAT_TYPES[dtype]
 
 
-def comparison_frame(logits: Logits, temperature: float, dtype: str) -> pd.DataFrame:
+def comparison_frame(logits: Logits, temperature: float, dtype: str,
+                     lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
     """Naive and stable softmax side by side, every number as the float type shows it
     (float16 even rounds exp(10) = 22026.5 to 22032).
 
@@ -75,10 +77,12 @@ def comparison_frame(logits: Logits, temperature: float, dtype: str) -> pd.DataF
         scaled = as_logit_vector(logits).astype(kind) / kind(temperature)
         weights = np.exp(scaled)
     stable = softmax(logits, temperature)
+    naive = naive_softmax(logits, temperature, dtype).astype(float)
     return pd.DataFrame({
-        "class": logits.labels,
-        "z / T": [f"{x:.6g}" for x in scaled.astype(float)],
-        "exp(z / T), naive": [f"{x:.6g}" for x in weights.astype(float)],
-        "p, naive": [f"{x:.4g}" for x in naive_softmax(logits, temperature, dtype).astype(float)],
-        "p, stable": [format_probability(p, c) for p, c in zip(stable, complement(stable))],
+        text("table.class", lang): logits.labels,
+        text("table.scaled", lang): [f"{x:.6g}" for x in scaled.astype(float)],
+        text("stability.exp", lang): [f"{x:.6g}" for x in weights.astype(float)],
+        text("stability.naive", lang): [f"{x:.4g}" for x in naive],
+        text("stability.stable", lang): [format_probability(p, c)
+                                         for p, c in zip(stable, complement(stable))],
     })

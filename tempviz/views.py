@@ -16,6 +16,7 @@ import pandas as pd
 
 from tempviz import charts, frames
 from tempviz.charts import SCREEN, Stops, Style
+from tempviz.i18n import DEFAULT_LANGUAGE
 from tempviz.logits import Logits
 from tempviz.sampling import Filters, chain
 from tempviz.softmax import entropy
@@ -36,6 +37,7 @@ class Settings:
     style: Style = SCREEN
     filters: Filters = Filters()
     bars: int = 20
+    lang: str = DEFAULT_LANGUAGE
 
     @property
     def base(self) -> float | None:
@@ -52,13 +54,15 @@ class Numbers:
     summary: frames.Summary
     cold_entropy: float
     hot_entropy: float
+    lang: str = DEFAULT_LANGUAGE
 
     @property
     def table(self) -> pd.DataFrame:
         """The table for reading: the TABLE_ROWS most probable classes and the rest summed."""
         rank = self.distribution["logit"]
-        return frames.table_frame(frames.top_classes(self.distribution, rank, TABLE_ROWS),
-                                  frames.top_classes(self.samples, rank, TABLE_ROWS))
+        return frames.table_frame(
+            frames.top_classes(self.distribution, rank, TABLE_ROWS, self.lang),
+            frames.top_classes(self.samples, rank, TABLE_ROWS, self.lang), self.lang)
 
     def csv(self) -> bytes:
         """Every class with its numbers at full precision, for a spreadsheet."""
@@ -82,7 +86,7 @@ def numbers_at(logits: Logits, temperature: float, settings: Settings = Settings
     return Numbers(temperature=temperature, distribution=distribution,
                    samples=frames.samples_frame(logits, p, settings.samples, settings.seed),
                    summary=frames.summarize(distribution, base=settings.base),
-                   cold_entropy=cold, hot_entropy=hot)
+                   cold_entropy=cold, hot_entropy=hot, lang=settings.lang)
 
 
 def build_charts(logits: Logits, temperatures: list[float], index: int,
@@ -102,32 +106,35 @@ def build_charts(logits: Logits, temperatures: list[float], index: int,
         curve = frames.entropy_frame(logits, log_grid(), settings.base, settings.filters)
     if sweep is None:
         sweep = frames.class_sweep_frame(logits, log_grid())
+    lang = settings.lang
     data = frames.by_stop(logits, temperatures, filters=settings.filters, bars=settings.bars,
-                          n=settings.samples, seed=settings.seed, base=settings.base)
+                          n=settings.samples, seed=settings.seed, base=settings.base, lang=lang)
     limits = numbers_at(logits, temperatures[index], settings)
     stops, style = Stops(temperatures, index), settings.style
     return {
         "probabilities": charts.probability_chart(
             data.distributions, stops, filtered=bool(settings.filters.cuts),
-            log_scale=settings.log_scale, style=style),
+            log_scale=settings.log_scale, style=style, lang=lang),
         "entropy": charts.entropy_chart(
             curve, data.entropies, stops, cold_entropy=limits.cold_entropy,
-            hot_entropy=limits.hot_entropy, unit=settings.unit, style=style),
-        "samples": charts.samples_chart(data.samples, stops, n=settings.samples, style=style),
-        "classes": charts.class_chart(sweep, stops, style=style),
+            hot_entropy=limits.hot_entropy, unit=settings.unit, style=style, lang=lang),
+        "samples": charts.samples_chart(data.samples, stops, n=settings.samples, style=style,
+                                        lang=lang),
+        "classes": charts.class_chart(sweep, stops, style=style, lang=lang),
     }
 
 
 def alt_texts(numbers: Numbers, sweep: pd.DataFrame, settings: Settings) -> dict[str, str]:
     """A text alternative for each chart, for the numbers at the chosen T."""
     rank = numbers.distribution["logit"]
-    t = numbers.temperature
+    t, lang = numbers.temperature, settings.lang
     return {
         "probabilities": charts.describe_distribution(
-            frames.top_classes(numbers.distribution, rank, settings.bars), t),
+            frames.top_classes(numbers.distribution, rank, settings.bars, lang), t, lang),
         "entropy": charts.describe_entropy(t, numbers.summary.entropy, numbers.hot_entropy,
-                                           settings.unit),
+                                           settings.unit, lang),
         "samples": charts.describe_samples(
-            frames.top_classes(numbers.samples, rank, settings.bars), settings.samples),
-        "classes": charts.describe_classes(sweep),
+            frames.top_classes(numbers.samples, rank, settings.bars, lang), settings.samples,
+            lang),
+        "classes": charts.describe_classes(sweep, lang),
     }

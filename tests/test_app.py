@@ -8,14 +8,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import tempviz as tv
-from tempviz.presets import PRESETS
+from tempviz.presets import presets
+
+PRESETS = presets("en")
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def run_page(**query_params: str) -> AppTest:
     page = AppTest.from_file(str(APP), default_timeout=60)
-    page.query_params.update(query_params)
+    page.query_params.update({"lang": "en", **query_params})
     return page.run()
 
 
@@ -160,7 +162,7 @@ def test_draw_again_changes_the_seed_and_the_samples():
 
 def test_units_and_log_axis_switch():
     page = run_page()
-    page.radio(key="unit").set_value("nats").run()
+    page.radio(key="unit_en").set_value("nats").run()
     assert metrics(page)["Entropy H"].endswith("nats")
     page.toggle(key="log_axis").set_value(True).run()
     assert chart_specs(page)[0]["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
@@ -240,7 +242,7 @@ def test_generated_text_loops_at_low_t_and_varies_at_high_t():
 
 def test_pasted_training_text_that_is_too_short_gets_a_message():
     page = run_page()
-    page.radio(key="corpus").set_value("Text I paste").run()
+    page.radio(key="corpus_en").set_value("Text I paste").run()
     page.text_area(key="corpus_text").set_value("too short").run()
     assert not page.exception
     assert "at least 8 words" in shown(page.error[0].value)

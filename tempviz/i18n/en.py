@@ -1,0 +1,209 @@
+"""English: every text a reader sees. Russian in ru.py has exactly these keys."""
+
+TEXTS = {
+    # the page
+    "page.title": "How temperature reshapes softmax",
+    "page.caption": "Type the logits a network outputs, move the temperature, and watch the "
+                    "distribution, its entropy and its samples change together.",
+    "page.language": "Language",
+    "logits.label": "Logits",
+    "logits.help": "Numbers separated by commas, spaces, semicolons or new lines, optionally "
+                   "labelled as label: value. -inf marks a token that can never be chosen. "
+                   "Decimal commas work between semicolons: 1,5; 2,5.",
+    "logits.too_long_for_link": "This text is longer than {limit:,} characters, too long for a "
+                                "link: the URL keeps only the temperature and the cuts.",
+    "logits.error": "These logits can't be read",
+    "logits.file_error": "This file can't be read",
+    "logits.keep_last": "The charts keep showing the last logits that could be read.",
+    "presets.label": "Presets",
+    "upload.label": "Or upload logits",
+    "upload.help": "CSV (one column, or label and logit), .npy, or JSON (a list, or an object "
+                   "of label: logit); up to {limit:,} logits. While a file is here, the charts "
+                   "use it instead of the box.",
+    "upload.showing": "Showing {count:,} logits from {name}. A link can't carry a file: remove "
+                      "it to share the box's logits instead.",
+    "url.filter_ignored": "The link's {name} was ignored: it must be {rule}, but {value} was "
+                          "given. It stays off.",
+    "url.lang_ignored": "The link's lang={value} is not a language here; choose en (English) "
+                        "or ru (Russian).",
+    "url.rule_whole": "a whole number ≥ 1",
+    "url.rule_fraction": "a number in [0, 1]",
+    "url.logits_too_large": "The link's logits were too large to open: {error}. Showing the "
+                            "default logits.",
+    "url.temperature_ignored": "The link's temperature was ignored: {error}. Showing T = 1.",
+    "url.temperature_rule": "T must be a number ≥ 0 or inf, but {value} was given",
+    "url.temperature_snapped": "The link asks for T = {asked}, which is not a slider stop; "
+                               "showing the nearest, T = {shown}.",
+    "temperature.label": "Temperature T (log scale; the ends are the limits T → 0 and T → ∞)",
+    "cuts.heading": "**Cut the tail**, as language models do before they sample",
+    "cuts.top_k_help": "Keep the k most probable tokens (ties with the k-th stay). Language "
+                       "models use 20 to 100.",
+    "cuts.top_p_help": "Keep the fewest most probable tokens whose probabilities add up to p "
+                       "(nucleus sampling). Usually 0.9 to 0.95.",
+    "cuts.min_p_help": "Keep tokens at least p times as probable as the most probable one. "
+                       "Usually 0.05 to 0.1.",
+    "cuts.order": "Where temperature goes",
+    "cuts.order_first": "temperature first (Hugging Face)",
+    "cuts.order_last": "temperature last (llama.cpp)",
+    "cuts.chain": "Chain: `{chain}`",
+    "options.log_axis": "Log-scale probability axis",
+    "options.log_axis_help": "Shows tiny probabilities such as 4·10⁻¹⁸ as bars.",
+    "options.unit": "Entropy unit",
+    "options.samples": "Samples N",
+    "options.seed": "Seed",
+    "options.draw_again": "Draw again",
+    "options.bars": "Bars shown",
+    "options.bars_help": "With more classes than this, the most probable are shown and one "
+                         "bar sums all the others.",
+    "options.slide": "Slide style",
+    "options.slide_help": "Large fonts, thick lines and high contrast, as in the downloaded "
+                          "images: for projecting and for lecture slides.",
+    "unit.bits": "bits",
+    "unit.nats": "nats",
+    "readout.entropy": "Entropy H",
+    "readout.effective": "Effective number of choices",
+    "readout.effective_help": "Perplexity exp(H): as uncertain as a fair choice among this "
+                              "many options.",
+    "readout.top": "Largest probability",
+    "readout.top_help": "Class {label}",
+    "spinner.charts": "Drawing the charts at every temperature…",
+    "spinner.model": "Counting word triples…",
+    "download.help": "Download this chart as {fmt} for slides",
+    "download.csv": "All classes as CSV",
+    "view.probabilities": "Probabilities",
+    "view.entropy": "Entropy",
+    "view.samples": "Samples",
+    "view.classes": "Classes",
+    "table.class": "class",
+    "table.logit": "logit",
+    "table.scaled": "z / T",
+    "table.probability": "probability",
+    "table.expected": "expected n·p",
+    "table.drawn": "drawn",
+    "table.caption": "The {rows} most probable of {classes:,} classes, and the rest summed in "
+                     "the last row.",
+    "generation.heading": "Generation at this temperature",
+    "generation.replies_tab": "A chatbot's replies",
+    "generation.text_tab": "Text from a small language model",
+    "replies.metric": "Different replies among {count}",
+    "replies.help": "Low T: the same reply again and again. High T: many replies, unlikely "
+                    "ones included.",
+    "replies.tip": "Tip: the *Chatbot replies* preset gives every class a reply to say.",
+    "corpus.label": "Learn from",
+    "corpus.bundled": "Python's documentation (bundled)",
+    "corpus.paste": "Text I paste",
+    "corpus.text": "Text to learn from",
+    "corpus.placeholder": "Paste a few paragraphs of any text.",
+    "corpus.too_short": "text must hold at least {minimum} words to learn from, but {count} "
+                        "were given",
+    "text.repeated": "Repeated three-word phrases",
+    "text.repeated_help": "High when generation loops, as it does at low T.",
+    "notice.heading": "What to notice",
+    "notice.body": (
+        "- **T = 1** is the network's own distribution; dividing by **T < 1** stretches the "
+        "gaps between logits, **T > 1** shrinks them.\n"
+        "- **T → 0**: all probability goes to the largest logit (shared if several tie) and "
+        "the entropy falls to 0. Sampling becomes greedy: the same answer every time.\n"
+        "- **T → ∞**: every gap shrinks to 0, the distribution becomes uniform and the "
+        "entropy rises to log K, its maximum.\n"
+        "- **A chatbot** that samples its replies at low T always says the most likely "
+        "thing, so it sounds monotonous; at high T unlikely replies get real chances, so it "
+        "sounds incoherent. Try the *Chatbot replies* preset and draw samples at T = 0.1 "
+        "and T = 10."),
+    "stability.heading": "Why subtract the largest logit? The stability lesson",
+    "stability.intro": "Computed as written, exp(z/T) / Σ exp(z/T) overflows once some z/T "
+                       "passes log of the largest float; tempviz subtracts the largest logit "
+                       "first, so its largest term is exp(0) = 1.",
+    "stability.toggle": "Also compute it the naive way",
+    "stability.dtype": "Float type",
+    "stability.limits": "Pick a temperature between the limits: T → 0 and T → ∞ have no "
+                        "naive form.",
+    "stability.overflow": "The largest z/T is {largest:.4g}, past {threshold:.2f} = log(largest "
+                          "{dtype}): exp overflows to inf, and inf / inf is NaN.",
+    "stability.fine": "The largest z/T is {largest:.4g}, under {threshold:.2f}: no overflow "
+                      "in {dtype} yet. Lower T to push it past.",
+    "stability.exp": "exp(z / T), naive",
+    "stability.naive": "p, naive",
+    "stability.stable": "p, stable",
+    # presets
+    "preset.exercise": "Exercise: 1, 2, 5",
+    "preset.exercise_lesson": "The textbook exercise: compare T = 10, 1 and 0.1, then the two "
+                              "limits.",
+    "preset.winner": "One clear winner",
+    "preset.winner_lesson": "One logit far ahead: only a high temperature gives the others a "
+                            "chance.",
+    "preset.rivals": "Two close rivals",
+    "preset.rivals_lesson": "Two near-equal favourites: low T picks one of them, high T "
+                            "spreads to all.",
+    "preset.equal": "All equal",
+    "preset.equal_lesson": "Equal logits give the uniform distribution at every temperature.",
+    "preset.chatbot": "Chatbot replies",
+    "preset.chatbot_lesson": "Candidate replies to “How are you?”: low T always says the same "
+                             "thing, high T starts saying “Banana.”",
+    "preset.chatbot_text": "I'm fine, thank you!: 4.2\nDoing great, and you?: 3.7\nNot bad at "
+                           "all.: 3.0\nPretty good, thanks for asking.: 2.6\nCould be better, "
+                           "honestly.: 1.3\nTired, but happy to chat.: 0.9\nWhy do you ask?: "
+                           "-0.5\nBanana.: -2.0\nPurple monkey dishwasher.: -3.0",
+    # charts
+    "chart.probability_title": "softmax(z / T) at ",
+    "chart.probability_subtitle": "dashed outline: the same logits at T = 1",
+    "chart.probability_subtitle_cuts": "dashed outline: before the cuts; survivors are "
+                                       "renormalised to sum to 1",
+    "chart.chosen": "chosen T",
+    "chart.reference": "T = 1 (reference)",
+    "chart.before_cuts": "before the cuts",
+    "chart.probability": "probability",
+    "chart.class": "class",
+    "chart.at": "at",
+    "chart.cut": "cut",
+    "chart.others": "{count:,} others",
+    "chart.entropy_title": "Entropy grows with temperature",
+    "chart.entropy_subtitle": "from the T → 0 limit up to the uniform distribution's log K",
+    "chart.temperature_axis": "temperature T (log scale)",
+    "chart.entropy_axis": "entropy H ({unit})",
+    "chart.cold_limit": "T → 0 limit: {value} {unit}",
+    "chart.hot_limit": "T → ∞ limit: {value} {unit}",
+    "chart.marker": "{phrase}: H = {value} {unit}",
+    "chart.samples_title": "{count:,} samples drawn at ",
+    "chart.samples_subtitle": "sampled counts scatter around the expected n·p",
+    "chart.drawn": "drawn ({count:,} samples)",
+    "chart.expected": "expected n·p",
+    "chart.count": "count",
+    "chart.classes_title": "Each class across temperatures",
+    "chart.classes_subtitle": "temperature alone; a middle class can rise, then fall",
+    "chart.live_slider": "drag T to preview: ",
+    "alt.distribution": "Bar chart of probabilities at {phrase}: {pairs}.",
+    "alt.entropy": "Line chart: entropy rises with temperature towards {hot} {unit}; at "
+                   "{phrase} it is {current} {unit}.",
+    "alt.samples": "Paired bars of {count:,} samples: {pairs}.",
+    "alt.sample_pair": "{label} drawn {drawn:,}, expected {expected:,.1f}",
+    "alt.classes": "Lines of each class across T from {first} to {last}: {pairs}.",
+    "alt.class_pair": "{label} {start} to {end}",
+    # the command line
+    "cli.description": "See how temperature reshapes a softmax distribution.",
+    "cli.export_help": "write every chart at each temperature, for slides",
+    "cli.export_description": "Write the probability, entropy, samples and class charts at each "
+                              "temperature, plus probabilities.csv with one column per "
+                              "temperature.",
+    "cli.example": "example: {example}",
+    "cli.logits": "the logits as typed on the page, e.g. \"1, 2, 5\" or \"cat: 2, dog: 1\"; "
+                  "-inf marks a token that can never be chosen",
+    "cli.temperatures": "temperatures to draw, each a number ≥ 0; 0 and inf are the limits "
+                        "(default: 0.1 1 10)",
+    "cli.out": "folder for the files, created if missing (default: slides)",
+    "cli.formats": "file formats (default: png svg)",
+    "cli.style": "slide: large fonts and thick lines for projection (default); screen: as on "
+                 "the page",
+    "cli.unit": "entropy unit (default: bits)",
+    "cli.samples": "samples drawn for the samples chart (default: 1000)",
+    "cli.seed": "random seed for the samples, for reproducible slides (default: 0)",
+    "cli.log_scale": "draw the probability axis on a log scale",
+    "cli.lang": "language of the charts and messages: en or ru (default: from LANG)",
+    "cli.samples_rule": "the number of samples must be a whole number from 1 to 10,000,000, "
+                        "but {value} was given",
+    "cli.seed_rule": "the seed must be a whole number ≥ 0, but {value} was given",
+    "cli.error": "error",
+    "cli.see_help": "see --help",
+    "cli.cannot_write": "cannot write to {out}: {reason}",
+    "cli.wrote": "wrote {count} files to {out}",
+}
