@@ -102,7 +102,7 @@ def logits_from_url(text: str) -> str:
         tv.parse_logits(text)
     except LogitsLimitError as error:
         st.session_state.url_notices.append(
-            t("url.logits_too_large", error=literal(str(error))))
+            t("url.logits_too_large", error=literal(error.localized(st.session_state.lang))))
         return DEFAULT_TEXT
     except tv.LogitsError:
         pass  # shown next to the box, where it can be corrected
@@ -239,11 +239,12 @@ def logits_input() -> Source:
         logits = load_logits(source)
     except tv.LogitsError as error:
         what = t("logits.file_error" if upload else "logits.error")
-        st.error(f"**{what}:** {literal(str(error))}", icon=":material/edit:")
+        st.error(f"**{what}:** {literal(error.localized(st.session_state.lang))}",
+                 icon=":material/edit:")
         st.caption(t("logits.keep_last"))
         return st.session_state.get("last_valid_source", ("text", DEFAULT_TEXT))
     for note in logits.notes:
-        st.info(literal(note), icon=":material/info:")
+        st.info(literal(note.localized(st.session_state.lang)), icon=":material/info:")
     if upload is not None:
         st.success(t("upload.showing", count=len(logits), name=literal(upload.name)),
                    icon=":material/upload_file:")

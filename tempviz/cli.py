@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         logits = parse_logits(args.logits)
     except LogitsError as error:
-        parser.exit(2, f"{failed}: --logits: {error}\n")
+        parser.exit(2, f"{failed}: --logits: {error.localized(lang)}\n")
     settings = Settings(unit=args.unit, samples=args.samples, seed=args.seed,
                         log_scale=args.log_scale, style=SLIDE if args.style == "slide" else SCREEN,
                         lang=lang)

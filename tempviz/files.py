@@ -22,7 +22,8 @@ from pathlib import PurePath
 
 import numpy as np
 
-from tempviz.logits import MAX_LOGITS, Logits, LogitsError, LogitsLimitError, default_label
+from tempviz.logits import (MAX_LOGITS, Logits, LogitsError, LogitsLimitError, Note,
+                            default_label)
 
 READERS = ("csv", "npy", "json", "txt")
 
@@ -37,16 +38,14 @@ def read_logits_file(name: str, data: bytes) -> Logits:
     """
     kind = PurePath(name).suffix.lower().lstrip(".")
     if kind not in READERS:
-        raise LogitsError(f"{name}: files must end in .csv, .npy, .json or .txt, "
-                          f"but this one ends in {PurePath(name).suffix or 'nothing'}")
+        raise LogitsError("file.type", name=name, suffix=PurePath(name).suffix or "—")
     if kind == "npy":
         labels, values = _read_npy(data)
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise LogitsError(f"{name} is not UTF-8 text; save it as UTF-8 "
-                              "(or as .npy)") from None
+            raise LogitsError("file.not_utf8", name=name) from None
         labels, values = _read_json(text) if kind == "json" else _read_csv(text)
     return _checked(name, labels, values)
 
@@ -55,12 +54,11 @@ def _read_npy(data: bytes) -> tuple[list[str | None], list[float]]:
     try:
         array = np.load(io.BytesIO(data), allow_pickle=False)
     except (ValueError, OSError, EOFError) as error:
-        raise LogitsError(f"the .npy file could not be read: {error}") from None
+        raise LogitsError("file.npy_unreadable", error=error) from None
     if not isinstance(array, np.ndarray) or array.dtype.kind not in "iuf":
-        raise LogitsError("the .npy file must hold an array of numbers")
+        raise LogitsError("file.npy_not_numbers")
     if array.ndim != 1:
-        raise LogitsError(f"the .npy array must be one-dimensional, but it has shape "
-                          f"{array.shape}; save logits[0, -1] for a model's next token")
+        raise LogitsError("file.npy_shape", shape=array.shape)
     return [None] * array.size, array.astype(np.float64).tolist()
 
 
@@ -68,14 +66,14 @@ def _read_json(text: str) -> tuple[list[str | None], list[float]]:
     try:
         content = json.loads(text)
     except json.JSONDecodeError as error:
-        raise LogitsError(f"the JSON is not valid: {error.msg} at line {error.lineno}, "
-                          f"column {error.colno}") from None
+        raise LogitsError("file.json_invalid", message=error.msg, line=error.lineno,
+                          column=error.colno) from None
     if isinstance(content, dict):
         pairs = list(content.items())
     elif isinstance(content, list):
         pairs = [(None, value) for value in content]
     else:
-        raise LogitsError("the JSON must be a list of numbers or an object of label: number")
+        raise LogitsError("file.json_shape")
     values = [_json_number(value, position) for position, (_, value) in enumerate(pairs, 1)]
     return [label for label, _ in pairs], values
 
@@ -84,7 +82,7 @@ def _json_number(value: object, position: int) -> float:
     if isinstance(value, str) and value.strip().lower() in ("-inf", "-infinity"):
         return -math.inf
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise LogitsError(f"item {position} ({json.dumps(value)[:40]}) is not a number")
+        raise LogitsError("file.json_item", item=position, value=json.dumps(value)[:40])
     return float(value)
 
 
@@ -96,10 +94,9 @@ def _read_csv(text: str) -> tuple[list[str | None], list[float]]:
     values: list[float] = []
     for line, row in enumerate(rows, start=1):
         if len(row) > 2:
-            raise LogitsError(f"row {line} has {len(row)} columns; use one (logit) or two "
-                              "(label, logit)")
+            raise LogitsError("file.csv_columns", row=line, count=len(row))
         if not _is_number(row[-1]):
-            raise LogitsError(f'row {line}: "{row[-1].strip()[:40]}" is not a number')
+            raise LogitsError("file.csv_value", row=line, value=row[-1].strip()[:40])
         labels.append(row[0].strip() if len(row) == 2 else None)
         values.append(float(row[-1]))
     return labels, values
@@ -115,29 +112,27 @@ def _is_number(cell: str) -> bool:
 
 def _checked(name: str, labels: list[str | None], values: list[float]) -> Logits:
     if not values:
-        raise LogitsError(f"{name} holds no logits")
+        raise LogitsError("file.empty", name=name)
     if len(values) > MAX_LOGITS:
-        raise LogitsLimitError(f"{name} holds {len(values):,} logits; at most {MAX_LOGITS:,} "
-                               "are allowed")
+        raise LogitsLimitError("file.too_many", name=name, count=len(values), limit=MAX_LOGITS)
     z = np.array(values, dtype=np.float64)
     bad = np.isnan(z) | np.isposinf(z)
     if bad.any():
         position = int(np.argmax(bad)) + 1
-        raise LogitsError(f"item {position} of {name} is {z[position - 1]}; logits must be "
-                          "numbers or -inf")
+        raise LogitsError("file.bad_value", item=position, name=name, value=z[position - 1])
     if np.isneginf(z).all():
-        raise LogitsError(f"every logit in {name} is -inf; at least one must be a number")
+        raise LogitsError("file.all_neg_inf", name=name)
     named = [default_label(i) if label in (None, "") else str(label)
              for i, label in enumerate(labels, start=1)]
     unique, notes = _distinct(named)
     return Logits(z, unique, notes)
 
 
-def _distinct(labels: list[str]) -> tuple[list[str], list[str]]:
+def _distinct(labels: list[str]) -> tuple[list[str], list[Note]]:
     """Labels made distinct by numbering repeats: "the", "the #2", ...
 
     >>> _distinct(["a", "b", "a"])
-    (['a', 'b', 'a #2'], ['Repeated labels were numbered, as in "a #2".'])
+    (['a', 'b', 'a #2'], [Note(key='note.numbered', values={'example': 'a #2'})])
     """
     originals = set(labels)
     if len(originals) == len(labels):
@@ -153,4 +148,4 @@ def _distinct(labels: list[str]) -> tuple[list[str], list[str]]:
         taken.add(candidate)
         out.append(candidate)
     example = next(new for old, new in zip(labels, out) if old != new)
-    return out, [f'Repeated labels were numbered, as in "{example}".']
+    return out, [Note("note.numbered", {"example": example})]

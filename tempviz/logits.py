@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tempviz.i18n import DEFAULT_LANGUAGE, text
+
 MAX_LOGITS = 100_000
 MAX_CHARS = 4_000_000
 
@@ -39,7 +41,35 @@ _MIXED_COMMAS = re.compile(r"\d,\d.*,\s|,\s.*\d,\d", re.ASCII)
 
 
 class LogitsError(ValueError):
-    """Text that cannot be read as logits; the message says which piece and why."""
+    """Text that cannot be read as logits; the message says which piece and why.
+
+    The message is kept as a key and values, so the page can show it in the reader's
+    language; str() gives it in English.
+
+    >>> LogitsError("err.no_value", item=2).localized("ru")
+    'у элемента 2 есть метка, но нет значения после неё'
+    """
+
+    def __init__(self, key: str, hint: str | None = None, **values: object):
+        self.key, self.hint, self.values = key, hint, values
+        super().__init__(self.localized(DEFAULT_LANGUAGE))
+
+    def localized(self, lang: str) -> str:
+        return text(self.key, lang, **self.values) + (text(self.hint, lang) if self.hint else "")
+
+
+@dataclass(frozen=True)
+class Note:
+    """How ambiguous input was read, as a key and values; str() gives it in English."""
+
+    key: str
+    values: dict = field(default_factory=dict)
+
+    def localized(self, lang: str) -> str:
+        return text(self.key, lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.localized(DEFAULT_LANGUAGE)
 
 
 class LogitsLimitError(LogitsError):
@@ -56,7 +86,7 @@ class Logits:
 
     values: np.ndarray
     labels: list[str]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.values)
@@ -87,19 +117,17 @@ def parse_logits(text: str) -> Logits:
     tempviz.logits.LogitsError: item 2 ("two") is not a number; to label a logit write label: value, as in cat: 2
     """
     if not isinstance(text, str):
-        raise LogitsError(f"logits must be given as text, but {type(text).__name__} was given")
+        raise LogitsError("err.not_text", kind=type(text).__name__)
     if len(text) > MAX_CHARS:
-        raise LogitsLimitError(f"the text is {len(text):,} characters long; at most "
-                               f"{MAX_CHARS:,} are allowed (upload a file instead)")
+        raise LogitsLimitError("err.too_long", length=len(text), limit=MAX_CHARS)
     body = _strip_brackets(_SPACE.sub(_keep_newlines, text.translate(_UNICODE_MINUS)).strip())
     pieces = [p.strip() for p in _PIECE_SEPARATOR.split(body) if p.strip()]
     decimal_commas = len(pieces) > 1
     items = [item for piece in pieces for item in _split_piece(piece, decimal_commas)]
     if not items:
-        raise LogitsError("no logits found: type numbers such as 1, 2, 5")
+        raise LogitsError("err.empty")
     if len(items) > MAX_LOGITS:
-        raise LogitsLimitError(f"{len(items):,} logits were given; at most {MAX_LOGITS:,} are "
-                               "allowed")
+        raise LogitsLimitError("err.too_many", count=len(items), limit=MAX_LOGITS)
 
     values, labels = [], []
     for position, (label, value) in enumerate(items, start=1):
@@ -107,7 +135,7 @@ def parse_logits(text: str) -> Logits:
         labels.append(default_label(position) if label is None else _read_label(label, position))
     _check_distinct(labels)
     if all(v == -math.inf for v in values):
-        raise LogitsError("every logit is -inf; at least one must be a finite number")
+        raise LogitsError("err.all_neg_inf")
     return Logits(np.array(values), labels, _reading_notes(body, pieces, decimal_commas))
 
 
@@ -154,26 +182,24 @@ def _read_value(value: str, position: int, decimal_commas: bool) -> float:
     elif decimal_commas and _DECIMAL_COMMA_NUMBER.fullmatch(value):
         number = float(value.replace(",", "."))
     if number is not None and math.isinf(number):
-        raise LogitsError(f'item {position} ("{_shorten(value)}") is beyond the float range; '
-                          "logits must lie within ±1.79e308 (or be -inf)")
+        raise LogitsError("err.beyond_range", item=position, value=_shorten(value))
     if number is not None:
         return number
     infinity = _INFINITY.fullmatch(value)
     if infinity and infinity.group(1) == "-":
         return -math.inf
     if infinity:
-        raise LogitsError(f'item {position} ("{value}") is +∞; only -inf is allowed, '
-                          "for a token that can never be chosen")
+        raise LogitsError("err.plus_inf", item=position, value=value)
     if not value:
-        raise LogitsError(f"item {position} has a label but no value after it")
-    hint = ""
+        raise LogitsError("err.no_value", item=position)
+    hint = None
     if " " in value or _has_label(value):
-        hint = "; separate items with commas, or put each on its own line"
+        hint = "hint.separate"
     elif "," in value:
-        hint = "; for decimal commas separate the items with semicolons: 1,5; 2,5"
+        hint = "hint.decimal"
     elif any(character.isalpha() for character in value):
-        hint = "; to label a logit write label: value, as in cat: 2"
-    raise LogitsError(f'item {position} ("{_shorten(value)}") is not a number{hint}')
+        hint = "hint.label"
+    raise LogitsError("err.not_a_number", hint, item=position, value=_shorten(value))
 
 
 def _read_label(label: str, position: int) -> str:
@@ -181,7 +207,7 @@ def _read_label(label: str, position: int) -> str:
     if len(label) >= 2 and _QUOTES.get(label[0]) == label[-1]:
         label = label[1:-1].strip()
     if not label:
-        raise LogitsError(f"item {position} has an empty label before its value")
+        raise LogitsError("err.empty_label", item=position)
     return label
 
 
@@ -189,19 +215,17 @@ def _check_distinct(labels: list[str]) -> None:
     first_use: dict[str, int] = {}
     for position, label in enumerate(labels, start=1):
         if label in first_use:
-            raise LogitsError(f'item {position}: the label "{_shorten(label)}" is already used '
-                              f"by item {first_use[label]}; labels must all differ")
+            raise LogitsError("err.duplicate_label", item=position, label=_shorten(label),
+                              first=first_use[label])
         first_use[label] = position
 
 
-def _reading_notes(body: str, pieces: list[str], decimal_commas: bool) -> list[str]:
+def _reading_notes(body: str, pieces: list[str], decimal_commas: bool) -> list[Note]:
     """Say how text that could be read two ways was read."""
     if decimal_commas and any(_DECIMAL_COMMA_NUMBER.search(p) for p in pieces):
-        return ["Commas between digits were read as decimal commas (1,5 = 1.5), because "
-                "the items are separated by semicolons or new lines."]
+        return [Note("note.decimal_commas")]
     if not decimal_commas and _MIXED_COMMAS.search(body):
-        return ["Every comma was read as a separator, so 1,5 is two numbers. For decimal "
-                "commas separate the items with semicolons: 1,5; 2,5."]
+        return [Note("note.commas_separate")]
     return []
 
 

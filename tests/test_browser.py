@@ -126,3 +126,17 @@ def test_a_broken_upload_is_reported_next_to_the_uploader(page, tmp_path):
     error.wait_for(timeout=30_000)
     assert "the JSON is not valid" in error.text_content()
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_a_russian_browser_gets_the_russian_page(browser, server):
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1400, "height": 1500})
+    tab = context.new_page()
+    tab.base_url = server
+    try:
+        open_app(tab, "?logits=1,2,5&T=0.1")
+        assert tab.get_by_text("Как температура меняет softmax").count() == 1
+        assert "Энтропия растёт с температурой" in chart_titles(tab)
+        assert url_parameter(tab, "lang") == "ru"
+        tab.screenshot(path=ARTIFACTS / "page_ru.png", full_page=True)
+    finally:
+        context.close()

@@ -69,4 +69,4 @@ def test_a_full_vocabulary_is_read_and_one_more_is_refused():
 def test_repeated_labels_from_a_file_are_numbered_with_a_note():
     logits = read_logits_file("t.csv", b"the,1\nthe,2\nthe #2,3\n")
     assert logits.labels == ["the", "the #3", "the #2"]
-    assert "numbered" in logits.notes[0]
+    assert "numbered" in str(logits.notes[0])

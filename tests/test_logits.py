@@ -73,8 +73,9 @@ def test_logits_error_is_a_value_error():
 
 
 def test_ambiguous_commas_are_explained():
-    assert "decimal commas" in tv.parse_logits("1,5; 2,5").notes[0]
-    assert "1,5 is two numbers" in tv.parse_logits("1,5, 2,5").notes[0]
+    assert "decimal commas" in str(tv.parse_logits("1,5; 2,5").notes[0])
+    assert "1,5 is two numbers" in str(tv.parse_logits("1,5, 2,5").notes[0])
+    assert "десятичные" in tv.parse_logits("1,5; 2,5").notes[0].localized("ru")
     assert tv.parse_logits("1, 2, 5").notes == []
     assert tv.parse_logits("1,2,5").notes == []
 

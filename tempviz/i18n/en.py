@@ -206,4 +206,44 @@ TEXTS = {
     "cli.see_help": "see --help",
     "cli.cannot_write": "cannot write to {out}: {reason}",
     "cli.wrote": "wrote {count} files to {out}",
+    # reading logits
+    "err.not_text": "logits must be given as text, but {kind} was given",
+    "err.too_long": "the text is {length:,} characters long; at most {limit:,} are allowed "
+                    "(upload a file instead)",
+    "err.empty": "no logits found: type numbers such as 1, 2, 5",
+    "err.too_many": "{count:,} logits were given; at most {limit:,} are allowed",
+    "err.all_neg_inf": "every logit is -inf; at least one must be a finite number",
+    "err.beyond_range": "item {item} (\"{value}\") is beyond the float range; logits must lie "
+                        "within ±1.79e308 (or be -inf)",
+    "err.plus_inf": "item {item} (\"{value}\") is +∞; only -inf is allowed, for a token that "
+                    "can never be chosen",
+    "err.no_value": "item {item} has a label but no value after it",
+    "err.not_a_number": "item {item} (\"{value}\") is not a number",
+    "hint.separate": "; separate items with commas, or put each on its own line",
+    "hint.decimal": "; for decimal commas separate the items with semicolons: 1,5; 2,5",
+    "hint.label": "; to label a logit write label: value, as in cat: 2",
+    "err.empty_label": "item {item} has an empty label before its value",
+    "err.duplicate_label": "item {item}: the label \"{label}\" is already used by item "
+                           "{first}; labels must all differ",
+    "note.decimal_commas": "Commas between digits were read as decimal commas (1,5 = 1.5), "
+                           "because the items are separated by semicolons or new lines.",
+    "note.commas_separate": "Every comma was read as a separator, so 1,5 is two numbers. For "
+                            "decimal commas separate the items with semicolons: 1,5; 2,5.",
+    "file.type": "{name}: files must end in .csv, .npy, .json or .txt, but this one ends in "
+                 "{suffix}",
+    "file.not_utf8": "{name} is not UTF-8 text; save it as UTF-8 (or as .npy)",
+    "file.npy_unreadable": "the .npy file could not be read: {error}",
+    "file.npy_not_numbers": "the .npy file must hold an array of numbers",
+    "file.npy_shape": "the .npy array must be one-dimensional, but it has shape {shape}; save "
+                      "logits[0, -1] for a model's next token",
+    "file.json_invalid": "the JSON is not valid: {message} at line {line}, column {column}",
+    "file.json_shape": "the JSON must be a list of numbers or an object of label: number",
+    "file.json_item": "item {item} ({value}) is not a number",
+    "file.csv_columns": "row {row} has {count} columns; use one (logit) or two (label, logit)",
+    "file.csv_value": "row {row}: \"{value}\" is not a number",
+    "file.empty": "{name} holds no logits",
+    "file.too_many": "{name} holds {count:,} logits; at most {limit:,} are allowed",
+    "file.bad_value": "item {item} of {name} is {value}; logits must be numbers or -inf",
+    "file.all_neg_inf": "every logit in {name} is -inf; at least one must be a number",
+    "note.numbered": "Repeated labels were numbered, as in \"{example}\".",
 }

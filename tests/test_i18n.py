@@ -1,0 +1,102 @@
+"""Two languages: the same texts in both, no key ever shown, the language in the URL."""
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tempviz.i18n import LANGUAGES, language_of, text
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+KEY_IN_CODE = re.compile(r"""\b(?:text|t|say)\(\s*["']([a-z_]+\.[a-z_]+)["']""")
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_text_exists_in_every_language():
+    english, russian = LANGUAGES["en"], LANGUAGES["ru"]
+    assert set(english) == set(russian), set(english) ^ set(russian)
+
+
+@pytest.mark.parametrize("key", sorted(LANGUAGES["en"]))
+def test_translations_fill_the_same_fields(key):
+    assert fields(LANGUAGES["en"][key]) == fields(LANGUAGES["ru"][key]), key
+
+
+def test_every_key_the_code_asks_for_exists():
+    sources = [*ROOT.glob("tempviz/**/*.py"), APP]
+    asked = {key for path in sources for key in KEY_IN_CODE.findall(path.read_text())}
+    assert asked and asked <= set(LANGUAGES["en"]), asked - set(LANGUAGES["en"])
+
+
+def test_an_unknown_key_fails_loudly():
+    with pytest.raises(KeyError):
+        text("page.no_such_text", "ru")
+
+
+@pytest.mark.parametrize("locale, lang", [("ru-RU", "ru"), ("ru", "ru"), ("en-GB", "en"),
+                                          ("de-DE", "en"), (None, "en")])
+def test_browser_locale_picks_the_language(locale, lang):
+    assert language_of(locale) == lang
+
+
+def page_texts(page: AppTest) -> list[str]:
+    """Every text the page shows: elements, labels, help, and the charts' specs."""
+    shown = []
+    for kind in ("markdown", "caption", "title", "subheader", "error", "warning", "info",
+                 "success", "metric", "button", "radio", "toggle", "select_slider", "slider",
+                 "text_area", "number_input", "expander", "tabs"):
+        for element in page.get(kind):
+            shown.extend(str(getattr(element, attribute, "")) for attribute in
+                         ("value", "label", "help", "body"))
+    shown.extend(chart.proto.spec + chart.proto.alt for chart in page.get("vega_lite_chart"))
+    return shown
+
+
+@pytest.mark.parametrize("lang, title", [("ru", "Как температура меняет softmax"),
+                                         ("en", "How temperature reshapes softmax")])
+def test_the_page_in_each_language_shows_no_untranslated_key(lang, title):
+    page = AppTest.from_file(str(APP), default_timeout=60)
+    page.query_params.update({"lang": lang, "logits": "1, two", "T": "abc", "top_k": "x"})
+    page.run()
+    assert not page.exception
+    assert page.title[0].value == title
+    shown = "\n".join(page_texts(page))
+    keys = [key for key in LANGUAGES[lang] if re.search(rf"(?<![\w.]){re.escape(key)}\b", shown)]
+    assert not keys, keys
+    assert page.query_params["lang"] == lang
+
+
+def test_the_russian_page_speaks_russian_in_its_charts_and_messages():
+    page = AppTest.from_file(str(APP), default_timeout=60)
+    page.query_params.update({"lang": "ru", "logits": "1, two"})
+    page.run()
+    assert "элемент 2" in page.error[0].value
+    specs = "".join(json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+                    for chart in page.get("vega_lite_chart"))
+    assert "Энтропия растёт с температурой" in specs
+
+
+def test_switching_the_language_keeps_every_choice():
+    page = AppTest.from_file(str(APP), default_timeout=60)
+    page.query_params.update({"lang": "en", "T": "10"})
+    page.run()
+    page.radio(key="unit_en").set_value("nats").run()
+    page.radio(key="language").set_value("Русский").run()
+    assert page.title[0].value == "Как температура меняет softmax"
+    assert page.select_slider(key="T").value == 10.0
+    assert page.radio(key="unit_ru").value == "нат"
+    assert page.query_params["lang"] == "ru"
+
+
+def test_a_bad_language_in_the_url_gets_a_notice():
+    page = AppTest.from_file(str(APP), default_timeout=60)
+    page.query_params.update({"lang": "xx"})
+    page.run()
+    assert "lang=xx" in page.warning[0].value
