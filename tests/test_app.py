@@ -283,3 +283,29 @@ def test_the_stability_lesson_shows_the_naive_formula_overflowing():
     assert "past 11.09" in page.error[0].value
     page.radio(key="dtype").set_value("float64").run()
     assert "no overflow" in page.success[-1].value
+
+
+def test_the_guided_exercise_checks_predictions_against_computed_answers():
+    page = run_page()
+    page.toggle(key="guided").set_value(True).run()
+    page.text_input(key="prediction_10").set_value("0.28, 0.31, 0.41").run()
+    page.button(key="check_prediction_10").click().run()
+    assert "Right" in page.success[0].value and "0.415" in page.success[0].value
+    page.text_input(key="prediction_0.1").set_value("0.1; 0.2; 0.7").run()
+    page.button(key="check_prediction_0.1").click().run()
+    warning = page.warning[0].value
+    assert "p(z3) is off by 0.300" in warning and "10, 20, 50" in warning
+    page.text_input(key="prediction_inf").set_value("0.5, 0.5").run()
+    page.button(key="check_prediction_inf").click().run()
+    assert "type 3 probabilities" in shown(page.error[0].value)
+
+
+def test_the_guided_exercise_shows_its_step_on_the_live_charts():
+    page = run_page()
+    page.toggle(key="guided").set_value(True).run()
+    page.button(key="show_prediction_0").click().run()
+    assert page.select_slider(key="T").value == 0.0
+    assert page.text_area(key="logits").value == "1, 2, 5"
+    page.button(key="load_incoherent").click().run()
+    assert page.select_slider(key="T").value == 10.0
+    assert "Banana." in page.text_area(key="logits").value

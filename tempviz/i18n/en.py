@@ -246,4 +246,39 @@ TEXTS = {
     "file.bad_value": "item {item} of {name} is {value}; logits must be numbers or -inf",
     "file.all_neg_inf": "every logit in {name} is -inf; at least one must be a number",
     "note.numbered": "Repeated labels were numbered, as in \"{example}\".",
+    # the guided exercise
+    "exercise.toggle": "Guided exercise",
+    "exercise.toggle_help": "Walks through the exercise: predict, check, then see why on the "
+                            "live charts.",
+    "exercise.intro": "Logits **1, 2, 5**. Predict first, then check: the answers are computed, "
+                      "never typed in.",
+    "exercise.part_a": "(a) T = 10, 1, 0.1",
+    "exercise.part_b": "(b) T → 0 and T → ∞",
+    "exercise.part_c": "(c) The chatbot",
+    "exercise.predict": "Your prediction of p(z1), p(z2), p(z3) at {phrase}",
+    "exercise.placeholder": "e.g. 0.2, 0.3, 0.5",
+    "exercise.check": "Check",
+    "exercise.show": "Show {phrase} on the charts",
+    "exercise.correct": "Right: every probability within {tolerance} of the answer {answer}.",
+    "exercise.wrong": "Not yet: {label} is off by {error:.3f} (the answer is {answer}). {why}",
+    "exercise.count": "type {expected} probabilities, one per class, but {given} were given",
+    "exercise.range": "probabilities lie between 0 and 1",
+    "exercise.why_10": "At T = 10 the logits become 0.1, 0.2, 0.5: almost equal, so the "
+                       "distribution is almost uniform.",
+    "exercise.why_1": "At T = 1 it is the network's own softmax: e¹, e², e⁵ over their sum.",
+    "exercise.why_0.1": "At T = 0.1 the logits become 10, 20, 50: the gaps are huge, so z3 "
+                        "takes almost everything.",
+    "exercise.why_0": "As T → 0 every gap grows without bound: all mass goes to the maximum.",
+    "exercise.why_inf": "As T → ∞ every gap shrinks to 0: the distribution becomes uniform.",
+    "exercise.chatbot_intro": "Pick a temperature at which the chatbot would sound "
+                              "**monotonous** and one at which it would sound "
+                              "**incoherent**, then check with its replies below.",
+    "exercise.monotonous": "Monotonous at T =",
+    "exercise.incoherent": "Incoherent at T =",
+    "exercise.mood": "At T = {temperature} the entropy is {share:.0%} of its maximum: the "
+                     "chatbot sounds {mood}.",
+    "mood.monotonous": "monotonous",
+    "mood.varied": "varied",
+    "mood.incoherent": "incoherent",
+    "exercise.load_chatbot": "Load the chatbot at T = {temperature}",
 }
