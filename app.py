@@ -11,19 +11,31 @@ import streamlit as st
 import tempviz as tv
 from tempviz import charts, exercise, export, frames
 from tempviz.charts import SCREEN, SLIDE
+from tempviz.files import READERS, read_logits_file
 from tempviz.formula import softmax_latex
 from tempviz.i18n import LANGUAGES, NAMES, language_of, text
-from tempviz.presets import DEFAULT_TEXT, presets
-from tempviz.stability import FLOAT_TYPES, comparison_frame, overflow_threshold
-from tempviz.temperature import (format_temperature, log_grid, nearest_stop, parse_temperature,
-                                 slider_stops)
-from tempviz.language_model import (MIN_TOKENS, NgramModel, TextTooShort, bundled_text,
-                                    detokenize, generate, repetition, train)
-from tempviz.files import READERS, read_logits_file
+from tempviz.language_model import (
+    MIN_TOKENS,
+    NgramModel,
+    TextTooShort,
+    bundled_text,
+    detokenize,
+    generate,
+    repetition,
+    train,
+)
 from tempviz.logits import MAX_CHARS, MAX_LOGITS, LogitsLimitError, default_label
+from tempviz.presets import DEFAULT_TEXT, presets
 from tempviz.sampling import Filters, as_fraction, as_top_k, describe_chain
-from tempviz.views import (TABLE_ROWS, UNITS, Numbers, Settings, alt_texts, build_charts,
-                           numbers_at)
+from tempviz.stability import FLOAT_TYPES, comparison_frame, overflow_threshold
+from tempviz.temperature import (
+    format_temperature,
+    log_grid,
+    nearest_stop,
+    parse_temperature,
+    slider_stops,
+)
+from tempviz.views import TABLE_ROWS, UNITS, Numbers, Settings, alt_texts, build_charts, numbers_at
 
 STOPS = slider_stops()
 QUICK_TEMPERATURES = (0.0, 0.1, 1.0, 10.0, math.inf)

@@ -116,7 +116,8 @@ def main() -> None:
             app_server.terminate()
             browser.close()
     print(f"minimal page, key press to repaint: {minimal * 1e3:.0f} ms (the baseline)")
-    print(f"tempviz page, key press to every chart repainted: {full / minimal:.1f}× the minimal page")
+    print(f"tempviz page, key press to every chart repainted: {full / minimal:.1f}× "
+          "the minimal page")
     print(f"dragging the in-chart slider: {rate:.0f} repaints a second ({changes} DOM changes; "
           f"target ≥ 20), ending at '{title}'")
 

@@ -19,8 +19,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import tempviz as tv  # noqa: E402
-from tempviz.temperature import log_grid  # noqa: E402
+import tempviz as tv
+from tempviz.temperature import log_grid
 
 CLASSES, TEMPERATURES, REPEATS = 50_000, 241, 7
 

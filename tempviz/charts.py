@@ -112,7 +112,8 @@ class Stops:
     def __init__(self, temperatures: list[float], index: int):
         self.temperatures, self.index = list(temperatures), index
         self.param = alt.param(name="stop", value=index)
-        self.phrase_expr = f"{json.dumps([temperature_phrase(t) for t in temperatures], ensure_ascii=False)}[stop]"
+        phrases = json.dumps([temperature_phrase(t) for t in temperatures], ensure_ascii=False)
+        self.phrase_expr = f"{phrases}[stop]"
         on_axis = [min(max(t, LOWEST), HIGHEST) for t in temperatures]
         self.left_expr = f"{json.dumps([t < 3 for t in on_axis])}[stop]"
 
@@ -223,11 +224,16 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
     point = marker.mark_point(
         color=MARKER, filled=True, opacity=1, size=style.point_size, shape="diamond"
     ).encode(x=x, y=y)
-    point_text = marker.mark_text(  # on the side of the marker with more room
-        align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
-        dx=alt.expr(f"{stops.left_expr} ? {size * 0.7} : {-size * 0.7}"), dy=size,
-        color=MARKER, fontSize=size, fontWeight="bold").encode(x=x, y=y, text="text:N")
-    return styled(alt.layer(limit_rules, limit_text, line, rule, point, point_text).add_params(
+    def point_text(rows: alt.Chart, dy: float) -> alt.Chart:  # the side with more room
+        return rows.mark_text(
+            align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
+            dx=alt.expr(f"{stops.left_expr} ? {size * 0.7} : {-size * 0.7}"), dy=dy,
+            color=MARKER, fontSize=size, fontWeight="bold").encode(x=x, y=y, text="text:N")
+
+    middle = max(hot_entropy, 1e-9) / 2
+    low = point_text(marker.transform_filter(alt.datum.entropy < middle), -size)
+    high = point_text(marker.transform_filter(alt.datum.entropy >= middle), size)
+    return styled(alt.layer(limit_rules, limit_text, line, rule, point, low, high).add_params(
         stops.param).properties(
         title=alt.Title(text("chart.entropy_title", lang),
                         subtitle=text("chart.entropy_subtitle", lang)),

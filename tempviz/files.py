@@ -22,8 +22,7 @@ from pathlib import PurePath
 
 import numpy as np
 
-from tempviz.logits import (MAX_LOGITS, Logits, LogitsError, LogitsLimitError, Note,
-                            default_label)
+from tempviz.logits import MAX_LOGITS, Logits, LogitsError, LogitsLimitError, Note, default_label
 
 READERS = ("csv", "npy", "json", "txt")
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -86,9 +87,9 @@ def train(text: str) -> NgramModel:
     singles: defaultdict[str, Counter] = defaultdict(Counter)
     for first, second, third in zip(tokens, tokens[1:], tokens[2:]):
         pairs[first, second][third] += 1
-    for first, second in zip(tokens, tokens[1:]):
+    for first, second in pairwise(tokens):
         singles[first][second] += 1
-    openers = Counter(word for end, word in zip(tokens, tokens[1:])
+    openers = Counter(word for end, word in pairwise(tokens)
                       if end in SENTENCE_END and word not in SENTENCE_END)
     usual = tuple(sorted(word for word, count in openers.items()
                          if count >= 3 and word[0].isalpha()))
@@ -113,7 +114,7 @@ def generate(model: NgramModel, steps: Sequence[tuple[str, float]], *, words: in
     rng = np.random.default_rng(seed)
     text = [model.starts[rng.integers(len(model.starts))]]
     while len(text) < words:
-        candidates, logits = model.next_word_logits(["."] + text)
+        candidates, logits = model.next_word_logits([".", *text])
         probs = chain(logits, steps)
         text.append(candidates[rng.choice(len(candidates), p=probs)])
     return text

@@ -12,7 +12,6 @@ import re
 
 import numpy as np
 
-
 LOWEST, HIGHEST = 0.01, 100.0
 _MANTISSAS = (1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2, 2.2, 2.5, 2.8,
               3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 9)

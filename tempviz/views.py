@@ -9,7 +9,7 @@ the chart, and a downloaded image is made from the very chart the page shows.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
@@ -35,7 +35,7 @@ class Settings:
     seed: int = 0
     log_scale: bool = False
     style: Style = SCREEN
-    filters: Filters = Filters()
+    filters: Filters = field(default_factory=Filters)
     bars: int = 20
     lang: str = DEFAULT_LANGUAGE
 

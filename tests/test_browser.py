@@ -140,3 +140,35 @@ def test_a_russian_browser_gets_the_russian_page(browser, server):
         tab.screenshot(path=ARTIFACTS / "page_ru.png", full_page=True)
     finally:
         context.close()
+
+
+def test_the_in_chart_slider_works_from_the_keyboard_and_every_chart_has_a_label(page):
+    open_app(page, "?logits=1,2,5&T=1")
+    live = page.locator(f"{CHART} .vega-bind input").first
+    live.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => [...document.querySelectorAll('.role-title-text text')]"
+                           ".some(t => t.textContent === 'softmax(z / T) at T = 1.1')")
+    assert url_parameter(page, "T") == "1"  # a preview: Python's slider has not moved
+    labels = [page.locator(CHART).nth(i).get_attribute("aria-label") for i in range(3)]
+    assert labels[0].startswith("Bar chart of probabilities at T = 1:")
+    assert all(labels)
+
+
+def test_dragging_the_in_chart_slider_redraws_the_bars_and_the_marker(page):
+    open_app(page, "?logits=1,2,5&T=1")
+    live = page.locator(f"{CHART} .vega-bind input").first
+    live.scroll_into_view_if_needed()
+    box = live.bounding_box()
+    y = box["y"] + box["height"] / 2
+    seen = set()
+    page.mouse.move(box["x"] + 2, y)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(box["x"] + box["width"] * step / 10, y)
+        page.wait_for_timeout(30)
+        seen.add(page.locator(f"{CHART} .role-title-text text").first.text_content())
+    page.mouse.up()
+    assert len(seen) >= 5, seen  # the title followed the mouse while it was held down
+    marker = page.locator(f"{CHART} text", has_text="H = 1.585 bits")
+    assert marker.count() >= 1  # the entropy marker reached the T → ∞ end too

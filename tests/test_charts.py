@@ -167,4 +167,4 @@ def test_cut_tokens_are_labelled_and_the_outline_shows_the_uncut_distribution():
     rows = chart_data(charts.probability_chart(data.distributions, stops_at(10),
                                                filtered=True))
     assert {row["series"] for row in rows} == {"chosen T", "before the cuts"}
-    assert [row["text"] for row in rows if row["series"] == "chosen T"][0] == "cut"
+    assert next(row["text"] for row in rows if row["series"] == "chosen T") == "cut"

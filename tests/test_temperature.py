@@ -1,11 +1,17 @@
 """The slider's stops and temperatures written as text."""
 
 import math
+from itertools import pairwise
 
 import pytest
 
-from tempviz.temperature import (format_temperature, log_grid, nearest_stop, parse_temperature,
-                                 slider_stops)
+from tempviz.temperature import (
+    format_temperature,
+    log_grid,
+    nearest_stop,
+    parse_temperature,
+    slider_stops,
+)
 
 
 def test_stops_run_from_the_cold_limit_to_the_hot_limit_through_round_numbers():
@@ -19,7 +25,7 @@ def test_stops_run_from_the_cold_limit_to_the_hot_limit_through_round_numbers():
 
 def test_stops_are_close_to_even_on_a_log_scale():
     finite = slider_stops()[1:-1]
-    ratios = [b / a for a, b in zip(finite, finite[1:])]
+    ratios = [b / a for a, b in pairwise(finite)]
     assert 1.06 <= min(ratios) and max(ratios) <= 1.17
 
 
