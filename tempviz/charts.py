@@ -21,7 +21,7 @@ from tempviz.i18n import DEFAULT_LANGUAGE, text
 from tempviz.temperature import HIGHEST, LOWEST, format_temperature
 
 CURRENT = "#0072B2"     # blue: the distribution at the chosen T
-REFERENCE = "#555555"   # dark grey outline: the same logits at T = 1
+REFERENCE = "#8C8C8C"   # mid grey outline, the same logits at T = 1: reads on light and dark
 DRAWN = "#E69F00"       # orange: what sampling produced
 EXPECTED = "#56B4E9"    # sky blue: the expected counts, the exact n·p
 MARKER = "#D55E00"      # vermilion: where the chosen T sits on a curve
@@ -248,7 +248,7 @@ def temperature_axis(lang: str = DEFAULT_LANGUAGE) -> alt.X:
 
 
 CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-                 "#F0E442", "#000000"]
+                 "#999999", "#000000"]  # grey, not Okabe-Ito yellow: legible on a projector
 CLASS_DASHES = [[1, 0], [8, 4], [2, 3], [8, 3, 2, 3]]
 
 
@@ -369,8 +369,8 @@ def styled(chart: alt.TopLevelMixin, style: Style) -> alt.TopLevelMixin:
     >>> styled(alt.Chart().mark_point(), SLIDE).to_dict()["config"]["axis"]["labelFontSize"]
     22
     """
-    if style is SCREEN:
-        return chart
+    if style is SCREEN:  # the host's theme decides the rest, light or dark
+        return chart.configure_title(subtitleColor=REFERENCE)
     return chart.configure(background="white", font="Liberation Sans").configure_axis(
         labelFontSize=style.font_size, titleFontSize=style.font_size, labelColor=INK,
         titleColor=INK, domainColor=INK, tickColor=INK, domainWidth=2, gridColor="#DDDDDD",

@@ -69,6 +69,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         return int(typed)
 
     OneLineParser.lang = lang
+    messages = LANGUAGES[lang]["argparse.messages"]
+    argparse._ = lambda message: messages.get(message, message)  # argparse's own gettext hook
     parser = OneLineParser(prog=PROG, description=say("cli.description"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     export = commands.add_parser("export", help=say("cli.export_help"),

@@ -122,3 +122,10 @@ def test_cli_mistakes_are_one_line_and_a_non_zero_exit(args, message):
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_speaks_russian_when_asked():
+    result = run_cli("export", "--lang", "ru", "--logits", "1", "--formats", "gif")
+    assert result.returncode == 2
+    assert "ошибка" in result.stderr and "недопустимое значение 'gif'" in result.stderr
+    assert "параметры" in run_cli("export", "--help", "--lang", "ru").stdout

@@ -21,7 +21,8 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     An unknown key or language raises KeyError, so a missing translation fails loudly
     in tests instead of showing a key on the page.
     """
-    return LANGUAGES[lang][key].format(**values) if values else LANGUAGES[lang][key]
+    template = LANGUAGES[lang][key]
+    return template.format(**values) if values else template
 
 
 def language_of(locale: str | None) -> str:

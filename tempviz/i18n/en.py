@@ -281,4 +281,6 @@ TEXTS = {
     "mood.varied": "varied",
     "mood.incoherent": "incoherent",
     "exercise.load_chatbot": "Load the chatbot at T = {temperature}",
+    # argparse's own messages, by their English text (English needs no translation)
+    "argparse.messages": {},
 }

@@ -291,4 +291,21 @@ TEXTS = {
     "mood.varied": "разнообразно",
     "mood.incoherent": "бессвязно",
     "exercise.load_chatbot": "Загрузить чат-бота при T = {temperature}",
+    # argparse's own messages, by their English text
+    "argparse.messages": {
+        "usage: ": "использование: ",
+        "options": "параметры",
+        "positional arguments": "позиционные аргументы",
+        "show this help message and exit": "показать эту справку и выйти",
+        "the following arguments are required: %s": "не хватает обязательных аргументов: %s",
+        "invalid choice: %(value)r (choose from %(choices)s)":
+            "недопустимое значение %(value)r (выберите из %(choices)s)",
+        "unrecognized arguments: %s": "нераспознанные аргументы: %s",
+        "expected one argument": "ожидается одно значение",
+        "expected at least one argument": "ожидается хотя бы одно значение",
+        "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+        "invalid %(type)s value: %(value)r": "недопустимое значение %(value)r",
+        "ambiguous option: %(option)s could match %(matches)s":
+            "неоднозначный параметр %(option)s: подходят %(matches)s",
+    },
 }
