@@ -540,10 +540,10 @@ with language_column:
 with title_column:
     st.title(t("page.title"))
 st.caption(t("page.caption"))
-if st.toggle(t("exercise.toggle"), key="guided", help=t("exercise.toggle_help")):
-    guided_exercise()
 for notice in st.session_state.url_notices:
     st.warning(notice, icon=":material/link:")
+if st.toggle(t("exercise.toggle"), key="guided", help=t("exercise.toggle_help")):
+    guided_exercise()
 
 logits_column, temperature_column = st.columns([5, 6], gap="large")
 with logits_column:
