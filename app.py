@@ -6,7 +6,9 @@ import math
 import re
 from functools import partial
 
+import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 import tempviz as tv
 from tempviz import charts, exercise, export, frames
@@ -180,13 +182,25 @@ def chart_specs(source: Source, settings: Settings) -> dict[str, dict]:
     return {name: chart.to_dict() for name, chart in built.items()}
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def shown_specs(source: Source, settings: Settings) -> dict[str, dict]:
+    """The same specs with their data already in the Arrow form Streamlit sends, so a
+    rerun passes the bytes on instead of converting every dataset again."""
+    return {name: spec | {"datasets": {key: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+                                       for key, rows in spec["datasets"].items()}}
+            for name, spec in chart_specs(source, settings).items()}
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def language_model(text: str) -> NgramModel:
     return train(text)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def generated_words(text: str, steps: tuple[tuple[str, float], ...], seed: int) -> list[str]:
+def generated_words(corpus: str, pasted: str, steps: tuple[tuple[str, float], ...],
+                    seed: int) -> list[str]:
+    """Words from the model of a corpus: the bundled one by name, or the pasted text."""
+    text = pasted if CORPORA[corpus] is None else CORPORA[corpus]()
     return generate(language_model(text), steps, words=GENERATED_WORDS, seed=seed)
 
 
@@ -387,8 +401,8 @@ def chatbot_step() -> None:
 
 
 def show_state(logits: str, temperature: float) -> None:
-    st.session_state.logits = logits
-    st.session_state.T = temperature
+    use_preset(logits)
+    set_temperature(temperature)
 
 
 # ---- outputs --------------------------------------------------------------------------------
@@ -424,39 +438,45 @@ def show_readouts(summary: frames.Summary, unit: str) -> None:
                       help=t("readout.top_help", label=literal(summary.top_label)))
 
 
-def show_live_pair(specs: dict[str, dict], index: int, texts: dict[str, str],
-                   settings: Settings) -> None:
+def show_live_pair(source: Source, shown: dict[str, dict], index: int,
+                   texts: dict[str, str], settings: Settings) -> None:
     """The bars and the entropy curve side by side, with a slider inside the chart that
     redraws both while it is dragged, in the browser, from data for every stop."""
     width = LIVE_WIDTH[settings.style is SLIDE]
     st.html(LIVE_SLIDER_STYLE)
-    st.vega_lite_chart(charts.live_spec(specs["probabilities"], specs["entropy"],
+    st.vega_lite_chart(charts.live_spec(shown["probabilities"], shown["entropy"],
                                         charts.Stops(STOPS, index), width, settings.lang),
                        width="content", theme=chart_theme(settings),
                        alt=f"{texts['probabilities']} {texts['entropy']}")
     with st.container(horizontal=True, gap="large"):
         for name in ("probabilities", "entropy"):
-            downloads(specs, name, index)
+            downloads(source, settings, name, index)
 
 
-def show_chart(specs: dict[str, dict], name: str, index: int, texts: dict[str, str],
-               settings: Settings) -> None:
+def show_chart(source: Source, shown: dict[str, dict], name: str, index: int,
+               texts: dict[str, str], settings: Settings) -> None:
     """One chart, drawn as it will be exported, with its download buttons below it."""
-    st.vega_lite_chart(charts.at_stop(specs[name], index), width="stretch", alt=texts[name],
+    st.vega_lite_chart(charts.at_stop(shown[name], index), width="stretch", alt=texts[name],
                        theme=chart_theme(settings))
-    downloads(specs, name, index)
+    downloads(source, settings, name, index)
 
 
-def downloads(specs: dict[str, dict], name: str, index: int) -> None:
+def downloads(source: Source, settings: Settings, name: str, index: int) -> None:
     """PNG, SVG and PDF of one chart at the chosen T, rendered only when clicked."""
     with st.container(horizontal=True, gap="small"):
         st.caption(t(f"view.{name}"))
         for fmt, mime in export.FORMATS.items():
-            st.download_button(fmt.upper(), data=partial(export.render, charts.at_stop(
-                specs[name], index), fmt), file_name=export.file_name(name, STOPS[index], fmt),
+            st.download_button(fmt.upper(), data=partial(chart_file, source, settings, name,
+                                                         index, fmt),
+                               file_name=export.file_name(name, STOPS[index], fmt),
                 mime=mime, on_click="ignore", icon=":material/download:", type="tertiary",
                 key=f"download_{name}_{fmt}",
                 help=t("download.help", fmt=fmt.upper()))
+
+
+def chart_file(source: Source, settings: Settings, name: str, index: int, fmt: str) -> bytes:
+    """The file a download button hands over: the page's own chart spec, rendered."""
+    return export.render(charts.at_stop(chart_specs(source, settings)[name], index), fmt)
 
 
 def chart_theme(settings: Settings) -> str | None:
@@ -493,11 +513,11 @@ def show_generated_text(steps: list[tuple[str, float]], seed: int) -> None:
     """A paragraph from the trigram model, drawn through the same sampling chain."""
     source = choice(t("corpus.label"), {c: t(f"corpus.{c}") for c in CORPORA}, "corpus",
                     horizontal=True)
-    corpus = (st.text_area(t("corpus.text"), key="corpus_text", height=120,
+    pasted = (st.text_area(t("corpus.text"), key="corpus_text", height=120,
                            placeholder=t("corpus.placeholder"))
-              if CORPORA[source] is None else CORPORA[source]())
+              if CORPORA[source] is None else "")
     try:
-        words = generated_words(corpus, tuple(steps), seed)
+        words = generated_words(source, pasted, tuple(steps), seed)
     except TextTooShort as error:
         st.error(t("corpus.too_short", minimum=MIN_TOKENS, count=error.count),
                  icon=":material/edit:")
@@ -559,18 +579,18 @@ save_url_state(filters)
 settings = chart_settings(filters)
 logits = load_logits(source)
 numbers = numbers_at(logits, temperature, settings)
-specs = chart_specs(source, settings)
+shown = shown_specs(source, settings)
 index = STOPS.index(temperature)
 texts = alt_texts(numbers, class_sweep(source), settings)
 
 with readouts:
     show_readouts(numbers.summary, settings.unit)
-show_live_pair(specs, index, texts, settings)
+show_live_pair(source, shown, index, texts, settings)
 samples_column, classes_column = st.columns(2, gap="large")
 with samples_column:
-    show_chart(specs, "samples", index, texts, settings)
+    show_chart(source, shown, "samples", index, texts, settings)
 with classes_column:
-    show_chart(specs, "classes", index, texts, settings)
+    show_chart(source, shown, "classes", index, texts, settings)
 show_table(numbers, len(logits))
 
 st.subheader(t("generation.heading"))
