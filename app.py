@@ -37,7 +37,16 @@ from tempviz.temperature import (
     parse_temperature,
     slider_stops,
 )
-from tempviz.views import TABLE_ROWS, UNITS, Numbers, Settings, alt_texts, build_charts, numbers_at
+from tempviz.views import (
+    TABLE_ROWS,
+    UNITS,
+    Numbers,
+    Settings,
+    alt_texts,
+    build_charts,
+    limit_entropies,
+    numbers_at,
+)
 
 STOPS = slider_stops()
 QUICK_TEMPERATURES = (0.0, 0.1, 1.0, 10.0, math.inf)
@@ -160,9 +169,10 @@ def save_url_state(filters: Filters) -> None:
 
 # ---- cached work, keyed by input ------------------------------------------------------------
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def load_logits(source: Source) -> tv.Logits:
-    """Logits typed, as ("text", text), or uploaded, as (file name, bytes)."""
+    """Logits typed, as ("text", text), or uploaded, as (file name, bytes). Shared, not
+    copied, between reruns and sessions: nothing ever modifies a Logits."""
     kind, content = source
     return tv.parse_logits(content) if kind == "text" else read_logits_file(kind, content)
 
@@ -180,6 +190,11 @@ def chart_specs(source: Source, settings: Settings) -> dict[str, dict]:
                          curve=entropy_curve(source, settings.base, settings.filters),
                          sweep=class_sweep(source))
     return {name: chart.to_dict() for name, chart in built.items()}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def entropy_limits(source: Source, settings: Settings) -> tuple[float, float]:
+    return limit_entropies(load_logits(source), settings)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -578,7 +593,7 @@ save_url_state(filters)
 
 settings = chart_settings(filters)
 logits = load_logits(source)
-numbers = numbers_at(logits, temperature, settings)
+numbers = numbers_at(logits, temperature, settings, entropy_limits(source, settings))
 shown = shown_specs(source, settings)
 index = STOPS.index(temperature)
 texts = alt_texts(numbers, class_sweep(source), settings)

@@ -71,8 +71,22 @@ class Numbers:
         return full.to_csv(index=False).encode()
 
 
-def numbers_at(logits: Logits, temperature: float, settings: Settings = Settings()) -> Numbers:
-    """The numbers for logits at T.
+def limit_entropies(logits: Logits, settings: Settings = Settings()) -> tuple[float, float]:
+    """The entropy at T → 0 and at T → ∞ after the cuts, in ``settings.unit``.
+
+    >>> from tempviz import parse_logits
+    >>> limit_entropies(parse_logits("1, 5, 5"))
+    (1.0, 1.584962500721156)
+    """
+    cold, hot = (entropy(chain(logits, settings.filters.steps(t)), base=settings.base)
+                 for t in (0, math.inf))
+    return cold, hot
+
+
+def numbers_at(logits: Logits, temperature: float, settings: Settings = Settings(),
+               limits: tuple[float, float] | None = None) -> Numbers:
+    """The numbers for logits at T; ``limits`` (from :func:`limit_entropies`, which does
+    not depend on T) can be passed in by a caller that caches them.
 
     >>> from tempviz import parse_logits
     >>> numbers = numbers_at(parse_logits("1, 2, 5"), 0.1)
@@ -81,8 +95,7 @@ def numbers_at(logits: Logits, temperature: float, settings: Settings = Settings
     """
     distribution = frames.distribution_frame(logits, temperature, settings.filters)
     p = distribution["probability"].to_numpy()
-    cold, hot = (entropy(chain(logits, settings.filters.steps(t)), base=settings.base)
-                 for t in (0, math.inf))
+    cold, hot = limits if limits is not None else limit_entropies(logits, settings)
     return Numbers(temperature=temperature, distribution=distribution,
                    samples=frames.samples_frame(logits, p, settings.samples, settings.seed),
                    summary=frames.summarize(distribution, base=settings.base),
