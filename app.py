@@ -29,7 +29,7 @@ from tempviz.language_model import (
 from tempviz.logits import MAX_CHARS, MAX_LOGITS, LogitsLimitError, default_label
 from tempviz.presets import DEFAULT_TEXT, presets
 from tempviz.sampling import Filters, as_fraction, as_top_k, describe_chain
-from tempviz.stability import FLOAT_TYPES, comparison_frame, overflow_threshold
+from tempviz.stability import FLOAT_TYPES, comparison_frame, largest_scaled, overflow_threshold
 from tempviz.temperature import (
     format_temperature,
     log_grid,
@@ -554,7 +554,7 @@ def show_stability_lesson(logits: tv.Logits, temperature: float) -> None:
     threshold = overflow_threshold(dtype)
     st.dataframe(comparison_frame(logits, temperature, dtype, st.session_state.lang),
                  hide_index=True)
-    largest = float(max(logits.values) / temperature)
+    largest = largest_scaled(logits, temperature)
     verdict = "stability.overflow" if largest > threshold else "stability.fine"
     message = t(verdict, largest=largest, threshold=threshold, dtype=dtype)
     if largest > threshold:
