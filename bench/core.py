@@ -7,6 +7,10 @@ depends on them (underflow to 0 and subnormal results take a slower path).
 
 Target: at most 1.6× the floor. For comparison it also times a Python loop over
 temperatures and, if SciPy is installed, scipy.special.softmax on the scaled matrix.
+
+It also times tv.parse_logits on 100,000 pasted logits against the least a parser
+must do, float() of each comma-separated piece, so that reading stays linear in the
+length of the text (a backtracking pattern once made a 50,000-logit paste take 100 s).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import tempviz as tv
 from tempviz.temperature import log_grid
 
 CLASSES, TEMPERATURES, REPEATS = 50_000, 241, 7
+PASTED = 100_000
 
 
 def best_of(function) -> float:
@@ -49,6 +54,12 @@ def main() -> None:
     print(f"floor: np.exp over {TEMPERATURES} × {CLASSES:,} elements: {floor * 1e3:.1f} ms")
     for name, function in candidates.items():
         print(f"{name:>28}: {best_of(function) / floor:.2f}× the floor")
+
+    pasted = ", ".join(f"{x:.4f}" for x in np.random.default_rng(1).normal(0, 3, PASTED))
+    least = best_of(lambda: [float(piece) for piece in pasted.split(",")])
+    parse = best_of(lambda: tv.parse_logits(pasted))
+    print(f"reading {PASTED:,} pasted logits: {parse / least:.1f}× float() of each piece"
+          f" ({least * 1e3:.0f} ms)")
 
 
 if __name__ == "__main__":

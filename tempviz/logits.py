@@ -37,7 +37,8 @@ _DECIMAL_COMMA_NUMBER = re.compile(r"[+-]?\d+,\d+(?:[eE][+-]?\d+)?", re.ASCII)
 _INFINITY = re.compile(r"([+-]?)(?:inf|infinity|∞)", re.IGNORECASE)
 _BRACKETS = {"[": "]", "(": ")", "{": "}"}
 _QUOTES = {"'": "'", '"': '"', "«": "»", "“": "”", "„": "“"}
-_MIXED_COMMAS = re.compile(r"\d,\d.*,\s|,\s.*\d,\d", re.ASCII)
+_TIGHT_COMMA = re.compile(r"\d,\d", re.ASCII)  # as in a decimal comma: 1,5
+_SPACED_COMMA = re.compile(r",\s")  # as between values: 1, 5
 
 
 class LogitsError(ValueError):
@@ -224,7 +225,8 @@ def _reading_notes(body: str, pieces: list[str], decimal_commas: bool) -> list[N
     """Say how text that could be read two ways was read."""
     if decimal_commas and any(_DECIMAL_COMMA_NUMBER.search(p) for p in pieces):
         return [Note("note.decimal_commas")]
-    if not decimal_commas and _MIXED_COMMAS.search(body):
+    # two searches, not one pattern joining them with .*: that backtracks quadratically
+    if not decimal_commas and _TIGHT_COMMA.search(body) and _SPACED_COMMA.search(body):
         return [Note("note.commas_separate")]
     return []
 

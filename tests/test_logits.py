@@ -75,6 +75,7 @@ def test_logits_error_is_a_value_error():
 def test_ambiguous_commas_are_explained():
     assert "decimal commas" in str(tv.parse_logits("1,5; 2,5").notes[0])
     assert "1,5 is two numbers" in str(tv.parse_logits("1,5, 2,5").notes[0])
+    assert "1,5 is two numbers" in str(tv.parse_logits("1, 2,5").notes[0])
     assert "десятичные" in tv.parse_logits("1,5; 2,5").notes[0].localized("ru")
     assert tv.parse_logits("1, 2, 5").notes == []
     assert tv.parse_logits("1,2,5").notes == []
@@ -84,6 +85,14 @@ def test_too_many_logits_are_refused_with_the_limit():
     with pytest.raises(tv.LogitsError, match=f"at most {MAX_LOGITS:,}"):
         tv.parse_logits(" ".join(["1"] * (MAX_LOGITS + 1)))
     assert len(tv.parse_logits(" ".join(["1"] * MAX_LOGITS))) == MAX_LOGITS
+
+
+def test_a_full_size_comma_separated_paste_is_read():
+    # a pattern that backtracked over the whole text once took minutes here
+    values = [f"{i % 97 - 48}.25" for i in range(MAX_LOGITS)]
+    logits = tv.parse_logits(", ".join(values))
+    assert len(logits) == MAX_LOGITS and logits.values[-1] == float(values[-1])
+    assert logits.notes == []
 
 
 def test_parsed_logits_feed_softmax_directly():
