@@ -317,20 +317,20 @@ def samples_chart(by_stop: pd.DataFrame, stops: Stops, *, n: int,
         height=layout.height), style)
 
 
-def live_spec(left: dict, right: dict, stops: Stops, width: int,
+def live_spec(left: dict, right: dict, index: int, count: int, width: int,
               lang: str = DEFAULT_LANGUAGE) -> dict:
     """Two charts' specs side by side, sharing ``stop``, bound to a slider in the chart:
     dragging it redraws both at once in the browser, with no round trip to Python.
+    The slider runs over the ``count`` stops the specs hold data for, from ``index``.
 
-    >>> stops = Stops([0.1, 1.0], index=0)
-    >>> spec = live_spec({"mark": "bar"}, {"mark": "line"}, stops, 300)
+    >>> spec = live_spec({"mark": "bar"}, {"mark": "line"}, 0, 91, 300)
     >>> spec["params"][0]["bind"]["input"], spec["hconcat"][0]["width"]
     ('range', 300)
     """
     return {
         "$schema": left.get("$schema"),
-        "params": [{"name": "stop", "value": stops.index,
-                    "bind": {"input": "range", "min": 0, "max": len(stops.temperatures) - 1,
+        "params": [{"name": "stop", "value": index,
+                    "bind": {"input": "range", "min": 0, "max": count - 1,
                              "step": 1, "name": text("chart.live_slider", lang)}}],
         "hconcat": [_without_stop_param(left) | {"width": width},
                     _without_stop_param(right) | {"width": width}],

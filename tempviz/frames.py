@@ -44,7 +44,7 @@ def distribution_frame(logits: Logits, temperature: float,
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         scaled = np.asarray(logits) / t if t > 0 else np.full(len(logits), np.nan)
     return pd.DataFrame({
-        "label": logits.labels,
+        "label": logits.label_column,
         "logit": logits.values,
         "scaled": scaled,
         "probability": final,
@@ -134,7 +134,7 @@ def samples_frame(logits: Logits, probabilities: np.ndarray, n: int, seed: int |
     1    z2     50      50.0
     """
     return pd.DataFrame({
-        "label": logits.labels,
+        "label": logits.label_column,
         "drawn": sample_counts(probabilities, n, seed=seed),
         "expected": n * np.asarray(probabilities),
     })
@@ -184,16 +184,17 @@ def table_frame(distribution: pd.DataFrame, samples: pd.DataFrame,
     1    z2     2    20      9.4e-14      9.4e-13     0
     2    z3     5    50  1 − 9.4e-14         10.0    10
     """
-    return pd.DataFrame({
-        text("table.class", lang): distribution["label"],
-        text("table.logit", lang): distribution["logit"].map(format_number),
-        text("table.scaled", lang): distribution["scaled"].map(format_number),
-        text("table.probability", lang): [format_probability(p, c) for p, c in
-                                          zip(distribution["probability"],
-                                              distribution["complement"])],
-        text("table.expected", lang): samples["expected"].map(format_count),
-        text("table.drawn", lang): samples["drawn"].map("{:,}".format),
-    })
+    columns = {
+        "table.class": distribution["label"].array,
+        "table.logit": [format_number(x) for x in distribution["logit"].tolist()],
+        "table.scaled": [format_number(x) for x in distribution["scaled"].tolist()],
+        "table.probability": [format_probability(p, c) for p, c in
+                              zip(distribution["probability"].tolist(),
+                                  distribution["complement"].tolist())],
+        "table.expected": [format_count(x) for x in samples["expected"].tolist()],
+        "table.drawn": [f"{x:,}" for x in samples["drawn"].tolist()],
+    }
+    return pd.DataFrame({text(key, lang): column for key, column in columns.items()})
 
 
 def format_count(x: float) -> str:
@@ -266,19 +267,20 @@ def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
     """
     probs = softmax_sweep(logits, temperatures)
     columns = {f"T={format_temperature(t)}": row for t, row in zip(temperatures, probs)}
-    return pd.DataFrame({"label": logits.labels, "logit": logits.values, **columns})
+    return pd.DataFrame({"label": logits.label_column, "logit": logits.values, **columns})
 
 
-def top_classes(frame: pd.DataFrame, rank: pd.Series, n: int,
+def top_classes(frame: pd.DataFrame, ranking: np.ndarray, n: int,
                 lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """At most n classes, the highest ``rank`` first, and one row summing all the others.
+    """At most n classes, in the order of ``ranking`` (row indices, the first shown
+    first: :attr:`Logits.ranking`), and one row summing all the others.
 
     A frame of n classes or fewer comes back unchanged, in its own order. In the
     "others" row numbers are summed, flags are true if true for every class summed,
     and anything else (a logit, z/T) is left empty.
 
     >>> f = pd.DataFrame({"label": list("abcd"), "probability": [0.1, 0.4, 0.2, 0.3]})
-    >>> top_classes(f, f["probability"], 2)
+    >>> top_classes(f, np.array([1, 3, 2, 0]), 2)
           label  probability
     0         b          0.4
     1         d          0.3
@@ -286,9 +288,7 @@ def top_classes(frame: pd.DataFrame, rank: pd.Series, n: int,
     """
     if len(frame) <= n:
         return frame
-    values = -rank.to_numpy()
-    best = np.argpartition(values, n - 1)[:n]  # the n highest, in no order, in O(K)
-    keep = best[np.lexsort((best, values[best]))]  # highest first; ties by position
+    keep = ranking[:n]
     rest = np.ones(len(frame), dtype=bool)
     rest[keep] = False
     shown = frame.iloc[keep]
@@ -334,9 +334,9 @@ def by_stop(logits: Logits, temperatures: list[float], *, filters: Filters = NO_
         distribution = distribution_frame(logits, t, filters)
         p = distribution["probability"].to_numpy()
         drawn = samples_frame(logits, p, n, seed)
-        rank = distribution["logit"]
-        distributions.append(top_classes(distribution, rank, bars, lang).assign(stop=stop))
-        samples.append(top_classes(drawn, rank, bars, lang).assign(stop=stop))
+        distributions.append(
+            top_classes(distribution, logits.ranking, bars, lang).assign(stop=stop))
+        samples.append(top_classes(drawn, logits.ranking, bars, lang).assign(stop=stop))
         entropies.append(entropy(p, base=base))
     return ByStop(
         distributions=pd.concat(distributions, ignore_index=True),

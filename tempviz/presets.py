@@ -33,3 +33,15 @@ def presets(lang: str = DEFAULT_LANGUAGE) -> list[Preset]:
     chosen.append(("chatbot", text("preset.chatbot_text", lang)))
     return [Preset(text(f"preset.{key}", lang), logits, text(f"preset.{key}_lesson", lang))
             for key, logits in chosen]
+
+
+def preset_typed(typed: str, lang: str = DEFAULT_LANGUAGE) -> Preset | None:
+    """The preset whose logits ``typed`` is, spacing aside, or None.
+
+    >>> preset_typed("1,2,5").name
+    'Exercise: 1, 2, 5'
+    >>> preset_typed("1, 2, 6") is None
+    True
+    """
+    compact = "".join(typed.split())
+    return next((p for p in presets(lang) if "".join(p.text.split()) == compact), None)

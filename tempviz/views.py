@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from tempviz import charts, frames
@@ -51,6 +52,7 @@ class Numbers:
     temperature: float
     distribution: pd.DataFrame
     samples: pd.DataFrame
+    ranking: np.ndarray  # the order of the classes in the table and the charts
     summary: frames.Summary
     cold_entropy: float
     hot_entropy: float
@@ -59,10 +61,13 @@ class Numbers:
     @property
     def table(self) -> pd.DataFrame:
         """The table for reading: the TABLE_ROWS most probable classes and the rest summed."""
-        rank = self.distribution["logit"]
-        return frames.table_frame(
-            frames.top_classes(self.distribution, rank, TABLE_ROWS, self.lang),
-            frames.top_classes(self.samples, rank, TABLE_ROWS, self.lang), self.lang)
+        return frames.table_frame(*self.top(TABLE_ROWS), self.lang)
+
+    def top(self, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The distribution and the samples for the first n classes of the ranking, each
+        with one more row for the others."""
+        return (frames.top_classes(self.distribution, self.ranking, n, self.lang),
+                frames.top_classes(self.samples, self.ranking, n, self.lang))
 
     def csv(self) -> bytes:
         """Every class with its numbers at full precision, for a spreadsheet."""
@@ -98,6 +103,7 @@ def numbers_at(logits: Logits, temperature: float, settings: Settings = Settings
     cold, hot = limits if limits is not None else limit_entropies(logits, settings)
     return Numbers(temperature=temperature, distribution=distribution,
                    samples=frames.samples_frame(logits, p, settings.samples, settings.seed),
+                   ranking=logits.ranking,
                    summary=frames.summarize(distribution, base=settings.base),
                    cold_entropy=cold, hot_entropy=hot, lang=settings.lang)
 
@@ -137,17 +143,14 @@ def build_charts(logits: Logits, temperatures: list[float], index: int,
     }
 
 
-def alt_texts(numbers: Numbers, sweep: pd.DataFrame, settings: Settings) -> dict[str, str]:
-    """A text alternative for each chart, for the numbers at the chosen T."""
-    rank = numbers.distribution["logit"]
+def alt_texts(numbers: Numbers, settings: Settings) -> dict[str, str]:
+    """A text alternative for each chart that changes with T, for the numbers at T.
+    The class chart's is :func:`charts.describe_classes`, the same at every T."""
     t, lang = numbers.temperature, settings.lang
+    distribution, samples = numbers.top(settings.bars)
     return {
-        "probabilities": charts.describe_distribution(
-            frames.top_classes(numbers.distribution, rank, settings.bars, lang), t, lang),
+        "probabilities": charts.describe_distribution(distribution, t, lang),
         "entropy": charts.describe_entropy(t, numbers.summary.entropy, numbers.hot_entropy,
                                            settings.unit, lang),
-        "samples": charts.describe_samples(
-            frames.top_classes(numbers.samples, rank, settings.bars, lang), settings.samples,
-            lang),
-        "classes": charts.describe_classes(sweep, lang),
+        "samples": charts.describe_samples(samples, settings.samples, lang),
     }

@@ -132,7 +132,7 @@ def test_live_pair_shares_one_slider_over_every_stop():
     right = charts.entropy_chart(frames.entropy_frame(EXERCISE, log_grid()), data.entropies,
                                  stops, cold_entropy=0, hot_entropy=math.log(3),
                                  unit="nats").to_dict()
-    spec = charts.live_spec(left, right, stops, 400)
+    spec = charts.live_spec(left, right, stops.index, len(stops.temperatures), 400)
     assert spec["params"] == [{"name": "stop", "value": 1, "bind": {
         "input": "range", "min": 0, "max": 1, "step": 1, "name": "drag T to preview: "}}]
     assert all("params" not in panel for panel in spec["hconcat"])

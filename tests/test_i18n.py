@@ -38,7 +38,7 @@ def test_argparse_messages_keep_their_placeholders():
 
 
 def test_every_key_the_code_asks_for_exists():
-    sources = [*ROOT.glob("tempviz/**/*.py"), APP]
+    sources = [*ROOT.glob("tempviz/**/*.py"), *ROOT.glob("page/*.py"), APP]
     asked = {key for path in sources for key in KEY_IN_CODE.findall(path.read_text())}
     assert asked and asked <= set(LANGUAGES["en"]), asked - set(LANGUAGES["en"])
 
