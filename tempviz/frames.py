@@ -294,11 +294,11 @@ def top_classes(frame: pd.DataFrame, ranking: np.ndarray, n: int,
     shown = frame.iloc[keep]
     others = {"label": text("chart.others", lang, count=int(rest.sum()))}
     for column in frame.columns.drop("label"):
-        values_of_rest = frame[column].to_numpy()[rest]
-        if frame[column].dtype == bool:
-            others[column] = bool(values_of_rest.all())
+        values = frame[column].to_numpy()
+        if values.dtype == bool:
+            others[column] = bool(values.all(where=rest))
         elif column in SUMMED:
-            others[column] = values_of_rest.sum()
+            others[column] = values.sum(where=rest)
         else:
             others[column] = np.nan
     if "complement" in frame:

@@ -7,6 +7,7 @@ chatbot's replies come in the reader's language.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from tempviz.i18n import DEFAULT_LANGUAGE, text
@@ -21,6 +22,7 @@ class Preset(NamedTuple):
 NUMBERS = {"exercise": "1, 2, 5", "winner": "6, 2, 1, 0.5, 0", "rivals": "3.2, 3, 0.5, 0",
            "equal": "1, 1, 1, 1"}
 DEFAULT_TEXT = NUMBERS["exercise"]
+_WORD = re.compile(r"\S+")
 
 
 def presets(lang: str = DEFAULT_LANGUAGE) -> list[Preset]:
@@ -43,5 +45,11 @@ def preset_typed(typed: str, lang: str = DEFAULT_LANGUAGE) -> Preset | None:
     >>> preset_typed("1, 2, 6") is None
     True
     """
-    compact = "".join(typed.split())
-    return next((p for p in presets(lang) if "".join(p.text.split()) == compact), None)
+    compact = {"".join(p.text.split()): p for p in presets(lang)}
+    longest, words, size = max(map(len, compact)), [], 0
+    for word in _WORD.finditer(typed):  # stops early in a long paste that can't be one
+        size += word.end() - word.start()
+        if size > longest:
+            return None
+        words.append(word.group())
+    return compact.get("".join(words))
