@@ -11,6 +11,9 @@ from tests.conftest import ARTIFACTS, CHART, open_app, settle
 pytestmark = pytest.mark.browser
 
 
+THUMB = '[data-testid="stSlider"] [data-testid="stSliderThumbValue"]'  # the T slider's value
+
+
 def chart_titles(tab) -> list[str]:
     return tab.locator(f"{CHART} .role-title-text text").all_text_contents()
 
@@ -147,11 +150,13 @@ def test_the_in_chart_slider_works_from_the_keyboard_and_every_chart_has_a_label
     live = page.locator(f"{CHART} .vega-bind input").first
     live.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => [...document.querySelectorAll('.role-title-text text')]"
-                           ".some(t => t.textContent === 'softmax(z / T) at T = 1.1')")
-    assert url_parameter(page, "T") == "1"  # a preview: Python's slider has not moved
+    # a key press is a release: the page's own slider, the URL and the text alternatives follow
+    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === '1.1'")
+    settle(page)
+    assert chart_titles(page)[0] == "softmax(z / T) at T = 1.1"
+    assert page.locator(THUMB).first.text_content() == "1.1"
     labels = [page.locator(CHART).nth(i).get_attribute("aria-label") for i in range(3)]
-    assert labels[0].startswith("Bar chart of probabilities at T = 1:")
+    assert labels[0].startswith("Bar chart of probabilities at T = 1.1:")
     assert all(labels)
 
 
@@ -161,14 +166,22 @@ def test_dragging_the_in_chart_slider_redraws_the_bars_and_the_marker(page):
     live.scroll_into_view_if_needed()
     box = live.bounding_box()
     y = box["y"] + box["height"] / 2
-    seen = set()
+    seen, script_states = set(), set()
     page.mouse.move(box["x"] + 2, y)
     page.mouse.down()
     for step in range(1, 11):
         page.mouse.move(box["x"] + box["width"] * step / 10, y)
         page.wait_for_timeout(30)
         seen.add(page.locator(f"{CHART} .role-title-text text").first.text_content())
-    page.mouse.up()
-    assert len(seen) >= 5, seen  # the title followed the mouse while it was held down
+        script_states.add(page.locator('[data-testid="stApp"]').get_attribute(
+            "data-test-script-state"))
     marker = page.locator(f"{CHART} text", has_text="H = 1.585 bits")
     assert marker.count() >= 1  # the entropy marker reached the T → ∞ end too
+    page.mouse.up()
+    assert len(seen) >= 5, seen  # the title followed the mouse while it was held down
+    assert script_states == {"notRunning"}  # ... in the browser alone, with no rerun
+    # letting go moves the page's own slider there: the table and the URL follow
+    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === 'inf'")
+    settle(page)
+    assert page.locator(THUMB).first.text_content() == "∞"
+    assert chart_titles(page)[2] == "1,000 samples drawn at T → ∞"

@@ -134,7 +134,7 @@ def test_live_pair_shares_one_slider_over_every_stop():
                                  unit="nats").to_dict()
     spec = charts.live_spec(left, right, stops.index, len(stops.temperatures), 400)
     assert spec["params"] == [{"name": "stop", "value": 1, "bind": {
-        "input": "range", "min": 0, "max": 1, "step": 1, "name": "drag T to preview: "}}]
+        "input": "range", "min": 0, "max": 1, "step": 1, "name": "drag T: "}}]
     assert all("params" not in panel for panel in spec["hconcat"])
     assert set(spec["datasets"]) == set(left["datasets"]) | set(right["datasets"])
 

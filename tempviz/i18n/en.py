@@ -171,7 +171,7 @@ TEXTS = {
     "chart.count": "count",
     "chart.classes_title": "Each class across temperatures",
     "chart.classes_subtitle": "temperature alone; a middle class can rise, then fall",
-    "chart.live_slider": "drag T to preview: ",
+    "chart.live_slider": "drag T: ",
     "alt.distribution": "Bar chart of probabilities at {phrase}: {pairs}.",
     "alt.entropy": "Line chart: entropy rises with temperature towards {hot} {unit}; at "
                    "{phrase} it is {current} {unit}.",

@@ -176,7 +176,7 @@ TEXTS = {
     "chart.classes_title": "Каждый класс при разных температурах",
     "chart.classes_subtitle": "только температура; средний класс может сначала расти, потом "
                               "падать",
-    "chart.live_slider": "двигайте T для просмотра: ",
+    "chart.live_slider": "двигайте T: ",
     "alt.distribution": "Столбчатая диаграмма вероятностей при {phrase}: {pairs}.",
     "alt.entropy": "Линейный график: энтропия растёт с температурой до {hot} {unit}; при "
                    "{phrase} она равна {current} {unit}.",
