@@ -25,7 +25,10 @@ LIVE_SLIDER_RELEASE = st.components.v2.component(
     isolate_styles=False,  # the style below is for the chart's slider, outside this element
     css="""
 [data-testid="stVegaLiteChart"] .vega-bind { font-weight: 600; margin-top: 0.5rem; }
-[data-testid="stVegaLiteChart"] .vega-bind input[type="range"] { width: min(520px, 60vw); }
+/* wider than Streamlit's 12em, so each of the 91 stops gets a few pixels */
+[data-testid="stVegaLiteChart"] form.vega-bindings .vega-bind input[type="range"] {
+    width: min(520px, 60vw);
+}
 /* the value beside the slider is the stop's index; the chart titles say its T */
 [data-testid="stVegaLiteChart"] .vega-bind label > span:not(.vega-bind-name) { display: none; }
 """,
