@@ -117,7 +117,9 @@ async def wait_for_metric(page, label: str, wanted: str) -> None:
         if await page.locator(IDLE).count() and await metric(page, label) == wanted:
             return
         await asyncio.sleep(0.05)
-    raise AssertionError(f"{label} never read {wanted!r}; it reads {await metric(page, label)!r}")
+    thumb = page.locator('[data-testid="stSlider"] [data-testid="stSliderThumbValue"]').first
+    raise AssertionError(f"{label} never read {wanted!r}; it reads {await metric(page, label)!r}"
+                         f" with the slider at {await thumb.text_content()!r}, URL {page.url}")
 
 
 async def student(browser, url: str, number: int, everyone_ready: asyncio.Barrier,
