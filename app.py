@@ -29,8 +29,6 @@ from page.url import load_url_state, save_url_state
 from tempviz.formula import softmax_latex
 from tempviz.views import alt_texts, numbers_at
 
-# ---- the page -------------------------------------------------------------------------------
-
 st.set_page_config(page_title="tempviz: temperature and softmax", page_icon="🌡️",
                    layout="wide")
 load_url_state()

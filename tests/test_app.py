@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import tempviz as tv
-from tempviz.presets import presets
+from tempviz.presets import preset_typed, presets
 
 PRESETS = presets("en")
 
@@ -85,6 +85,13 @@ def test_every_preset_fills_the_box_and_redraws(preset):
     rows = page.dataframe[0].value
     assert list(rows["class"]) == tv.parse_logits(preset.text).labels
     assert page.query_params["logits"] == preset.text
+
+
+def test_a_preset_is_recognised_whatever_its_spacing():
+    exercise = PRESETS[0]
+    assert preset_typed("  1,\n2 ,\t5 ") == exercise
+    assert preset_typed("1, 2, 5, 0") is None
+    assert preset_typed("1, 2, 5" + ", 0" * 50_000) is None  # read only as far as it must
 
 
 def test_url_opens_exactly_that_state():

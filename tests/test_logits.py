@@ -95,6 +95,14 @@ def test_a_full_size_comma_separated_paste_is_read():
     assert logits.notes == []
 
 
+def test_the_fingerprint_that_keys_the_caches_tells_logits_apart():
+    prints = {tv.parse_logits(text).fingerprint
+              for text in ("1, 2, 5", "1, 2, 6", "a: 1, b: 2, c: 5", "b: 1, a: 2, c: 5",
+                           "ab: 1, c: 2", "a: 1, bc: 2")}
+    assert len(prints) == 6  # values, labels and where one label ends all count
+    assert tv.parse_logits("[1,2,5]").fingerprint == tv.parse_logits("1 2 5").fingerprint
+
+
 def test_parsed_logits_feed_softmax_directly():
     np.testing.assert_allclose(tv.softmax(tv.parse_logits("a: 0, b: 0")), [0.5, 0.5])
 

@@ -25,6 +25,14 @@ def test_probabilities_sum_to_one_at_any_scale(logits, temperature):
     assert math.isclose(p.sum(), 1.0, rel_tol=1e-12)
 
 
+@given(logit_vectors, temperatures)
+def test_the_ranking_the_table_uses_lists_classes_by_falling_probability(logits, temperature):
+    # Logits.ranking is computed once per input and reused at every T > 0
+    ranked = tv.Logits(logits, [f"c{i}" for i in range(len(logits))]).ranking
+    assert sorted(ranked) == list(range(len(logits)))
+    assert (np.diff(tv.softmax(logits, temperature)[ranked]) <= 0).all()
+
+
 @given(logit_vectors, moderate_temperatures, st.floats(-1e3, 1e3))
 def test_adding_a_constant_to_every_logit_changes_nothing(logits, temperature, shift):
     # translation property: softmax(z + c) = softmax(z), up to rounding of z + c itself
