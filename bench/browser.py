@@ -3,7 +3,9 @@
 1. from a temperature key press to every chart repainted, against the minimal page
    (bench/minimal_app.py: one slider, one text) from key press to its text repainted;
 2. while the in-chart temperature slider is dragged with the mouse held down, how many
-   times a second the bars and the entropy marker repaint (target: 20 or more).
+   times a second the bars and the entropy marker repaint (target: 20 or more);
+3. from letting go of it to the page's own slider, table and samples in step at that T,
+   against the minimal page's key press.
 
     python bench/browser.py
 """
@@ -73,8 +75,10 @@ def key_to_repaint(page, url: str, painted: str) -> float:
     return statistics.median(times)
 
 
-def drag_repaints_per_second(page, url: str) -> tuple[float, int]:
-    """Repaints a second of the live charts while the in-chart slider is dragged."""
+def drag_repaints_per_second(page, url: str) -> tuple[float, int, str, float]:
+    """Repaints a second of the live charts while the in-chart slider is dragged to the
+    T → ∞ end, DOM changes seen, the title it ends at, and seconds from letting go until
+    the page's own slider reads ∞ and the script is idle."""
     page.goto(url)
     page.wait_for_selector('[data-testid="stVegaLiteChart"] .vega-bind input', timeout=60_000)
     page.wait_for_selector(IDLE, timeout=60_000)
@@ -92,11 +96,17 @@ def drag_repaints_per_second(page, url: str) -> tuple[float, int]:
         page.mouse.move(handle["x"] + 2 + (handle["width"] - 4) * step / steps, y)
         page.wait_for_timeout(16)
     ended = page.evaluate("performance.now()")
-    page.mouse.up()
     changes = page.evaluate("window.changes")
-    frames = {round(t / 16.7) for t in changes if started <= t <= ended}  # one per frame
     titles = page.locator(f"{live} .role-title-text text").first.text_content()
-    return len(frames) / ((ended - started) / 1000), len(changes), titles
+    released = time.perf_counter()
+    page.mouse.up()
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSlider\"] "
+                           "[data-testid=\"stSliderThumbValue\"]').textContent === '∞'",
+                           timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    in_step = time.perf_counter() - released
+    frames = {round(t / 16.7) for t in changes if started <= t <= ended}  # one per frame
+    return len(frames) / ((ended - started) / 1000), len(changes), titles, in_step
 
 
 def main() -> None:
@@ -110,7 +120,8 @@ def main() -> None:
             minimal = key_to_repaint(page, minimal_url, '[data-testid="stMarkdown"]')
             full = key_to_repaint(page, app_url + "?logits=1,2,5&T=1",
                                   '[data-testid="stVegaLiteChart"]:last-of-type svg')
-            rate, changes, title = drag_repaints_per_second(page, app_url + "?logits=1,2,5&T=1")
+            rate, changes, title, in_step = drag_repaints_per_second(
+                page, app_url + "?logits=1,2,5&T=1")
         finally:
             minimal_server.terminate()
             app_server.terminate()
@@ -120,6 +131,8 @@ def main() -> None:
           "the minimal page")
     print(f"dragging the in-chart slider: {rate:.0f} repaints a second ({changes} DOM changes; "
           f"target ≥ 20), ending at '{title}'")
+    print(f"letting go of it: the page's slider, table and samples in step after "
+          f"{in_step / minimal:.1f}× the minimal page's key press")
 
 
 if __name__ == "__main__":
