@@ -8,6 +8,7 @@ import streamlit as st
 
 import tempviz as tv
 from page.data import CORPORA, STOPS, chart_specs, generated_words
+from page.live_slider import follow_live_slider_release
 from page.text import choice, literal, t
 from tempviz import charts, export, frames
 from tempviz.charts import SLIDE
@@ -16,33 +17,6 @@ from tempviz.views import TABLE_ROWS, Numbers, Settings
 
 REPLIES = 20
 LIVE_WIDTH = {False: 470, True: 620}  # each of the two live panels, on screen and as slides
-LIVE_SLIDER = '[data-testid="stVegaLiteChart"] .vega-bind input[type="range"][name="stop"]'
-# The slider inside the live chart redraws it in the browser while it is dragged; when it
-# is let go (a range input's "change"), this sends its stop to Python, which moves the
-# page's own slider there, so the table, samples and URL follow the chart.
-LIVE_SLIDER_RELEASE = st.components.v2.component(
-    "tempviz.live_slider_release",
-    isolate_styles=False,  # the style below is for the chart's slider, outside this element
-    css="""
-[data-testid="stVegaLiteChart"] .vega-bind { font-weight: 600; margin-top: 0.5rem; }
-/* wider than Streamlit's 12em, so each of the 91 stops gets a few pixels */
-[data-testid="stVegaLiteChart"] form.vega-bindings .vega-bind input[type="range"] {
-    width: min(520px, 60vw);
-}
-/* the value beside the slider is the stop's index; the chart titles say its T */
-[data-testid="stVegaLiteChart"] .vega-bind label > span:not(.vega-bind-name) { display: none; }
-""",
-    js=f"""
-export default function ({{ setTriggerValue }}) {{
-    const released = (event) => {{
-        if (event.target.matches('{LIVE_SLIDER}')) {{
-            setTriggerValue("stop", Number(event.target.value));
-        }}
-    }};
-    document.addEventListener("change", released);
-    return () => document.removeEventListener("change", released);
-}}
-""")
 
 
 def show_readouts(summary: frames.Summary, unit: str) -> None:
@@ -65,17 +39,10 @@ def show_live_pair(logits: tv.Logits, shown: dict[str, dict], index: int,
                                         len(STOPS), width, settings.lang),
                        width="content", theme=chart_theme(settings),
                        alt=f"{texts['probabilities']} {texts['entropy']}")
-    LIVE_SLIDER_RELEASE(key="live_slider", on_stop_change=follow_live_slider, height=0)
+    follow_live_slider_release()
     with st.container(horizontal=True, gap="large"):
         for name in ("probabilities", "entropy"):
             downloads(logits, settings, name, index)
-
-
-def follow_live_slider() -> None:
-    """Move the page's temperature to the stop the chart's slider was let go at."""
-    stop = st.session_state.live_slider.stop
-    if stop in range(len(STOPS)):  # what a browser sends is checked like any input
-        st.session_state.T = STOPS[int(stop)]
 
 
 def show_chart(logits: tv.Logits, shown: dict[str, dict], name: str, index: int,
