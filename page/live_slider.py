@@ -29,7 +29,8 @@ RELEASE = st.components.v2.component(
     js=f"""
 export default function ({{ setTriggerValue }}) {{
     const released = (event) => {{
-        if (event.target.matches('{LIVE_SLIDER}')) {{
+        // only a person's release counts, never an event a script dispatched
+        if (event.isTrusted && event.target.matches('{LIVE_SLIDER}')) {{
             setTriggerValue("stop", Number(event.target.value));
         }}
     }};

@@ -161,6 +161,16 @@ def test_the_in_chart_slider_works_from_the_keyboard_and_every_chart_has_a_label
     assert all(labels)
 
 
+def test_only_a_person_letting_go_of_the_in_chart_slider_moves_the_page(page):
+    open_app(page, "?logits=1,2,5&T=1")
+    page.locator(f"{CHART} .vega-bind input").first.evaluate(
+        "input => { input.value = 80; input.dispatchEvent(new Event('change', {bubbles: true})) }")
+    page.wait_for_timeout(1500)
+    settle(page)
+    assert url_parameter(page, "T") == "1"  # a script's event is not a release
+    assert page.locator(THUMB).first.text_content() == "1"
+
+
 def test_dragging_the_in_chart_slider_redraws_the_bars_and_the_marker(page):
     open_app(page, "?logits=1,2,5&T=1")
     live = page.locator(f"{CHART} .vega-bind input").first
