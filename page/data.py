@@ -8,6 +8,8 @@ where the source would hash up to 20 MB on every call.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
@@ -24,7 +26,9 @@ STOPS = slider_stops()
 Source = tuple[str, str | bytes]  # ("text", what was typed) or (file name, its bytes)
 GENERATED_WORDS = 100
 CORPORA = {"bundled": bundled_text, "paste": None}
-BY_FINGERPRINT = {tv.Logits: lambda logits: logits.fingerprint}
+# st.cache_data for work on parsed logits, keyed by their fingerprint (see above)
+by_logits = partial(st.cache_data, show_spinner=False,
+                    hash_funcs={tv.Logits: lambda logits: logits.fingerprint})
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -35,12 +39,12 @@ def load_logits(source: Source) -> tv.Logits:
     return tv.parse_logits(content) if kind == "text" else read_logits_file(kind, content)
 
 
-@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=BY_FINGERPRINT)
+@by_logits(max_entries=64)
 def entropy_curve(logits: tv.Logits, base: float | None, filters: Filters):
     return frames.entropy_frame(logits, log_grid(), base, filters)
 
 
-@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=BY_FINGERPRINT)
+@by_logits(max_entries=16)
 def chart_specs(logits: tv.Logits, settings: Settings) -> dict[str, dict]:
     """Every chart's Vega-Lite spec with data at every slider stop: built once per input,
     then each move of the slider only changes which stop the specs show."""
@@ -50,12 +54,12 @@ def chart_specs(logits: tv.Logits, settings: Settings) -> dict[str, dict]:
     return {name: chart.to_dict() for name, chart in built.items()}
 
 
-@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=BY_FINGERPRINT)
+@by_logits(max_entries=64)
 def entropy_limits(logits: tv.Logits, settings: Settings) -> tuple[float, float]:
     return limit_entropies(logits, settings)
 
 
-@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=BY_FINGERPRINT)
+@by_logits(max_entries=16)
 def shown_specs(logits: tv.Logits, settings: Settings) -> dict[str, dict]:
     """The same specs with their data already in the Arrow form Streamlit sends, so a
     rerun passes the bytes on instead of converting every dataset again."""
@@ -64,12 +68,12 @@ def shown_specs(logits: tv.Logits, settings: Settings) -> dict[str, dict]:
             for name, spec in chart_specs(logits, settings).items()}
 
 
-@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=BY_FINGERPRINT)
+@by_logits(max_entries=64)
 def class_sweep(logits: tv.Logits):
     return frames.class_sweep_frame(logits, log_grid())
 
 
-@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=BY_FINGERPRINT)
+@by_logits(max_entries=64)
 def classes_text(logits: tv.Logits, lang: str) -> str:
     """The class chart's text alternative: its lines do not move with T."""
     return charts.describe_classes(class_sweep(logits), lang)
