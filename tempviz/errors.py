@@ -1,20 +1,79 @@
-"""One shape for every message tempviz raises: the argument, the rule, the value given."""
+"""One error type for every bad input, told in the reader's language.
+
+An error carries a message key and its values, not a finished sentence: ``str()`` gives
+it in English for library users, and the page and the command line call
+:meth:`TempvizError.localized` for their reader. A value may itself be a
+:class:`Phrase` (a rule, a hint), which is translated with the message, so each rule
+is written once, in ``tempviz/i18n``, and every place that enforces it says it the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tempviz.i18n import DEFAULT_LANGUAGE, text
 
 
-def describe(value: object) -> str:
-    """Show a value the way a user would recognise it in a message.
+@dataclass(frozen=True)
+class Phrase:
+    """A text by key and values, translated when it is shown.
+
+    >>> rule = Phrase("rule.fraction")
+    >>> str(rule), rule.localized("ru")
+    ('must be a number in [0, 1]', 'должно быть числом от 0 до 1')
+    """
+
+    key: str
+    values: dict = field(default_factory=dict)
+
+    def localized(self, lang: str) -> str:
+        return text(self.key, lang, **self.values)
+
+    def __str__(self) -> str:
+        return self.localized(DEFAULT_LANGUAGE)
+
+
+class TempvizError(ValueError):
+    """Input tempviz cannot use: the message key, its values and an optional hint key.
+
+    >>> error = TempvizError("err.no_value", item=2)
+    >>> str(error)
+    'item 2 has a label but no value after it'
+    >>> error.localized("ru")
+    'у элемента 2 есть метка, но нет значения после неё'
+    """
+
+    def __init__(self, key: str, hint: str | None = None, **values: object):
+        self.key, self.hint, self.values = key, hint, values
+        super().__init__(self.localized(DEFAULT_LANGUAGE))
+
+    def localized(self, lang: str) -> str:
+        return text(self.key, lang, **self.values) + (text(self.hint, lang) if self.hint else "")
+
+
+def describe(value: object) -> str | Phrase:
+    """Show a value the way a user would recognise it in a message; a :class:`Phrase`
+    ("an empty vector") stays a phrase, to be translated with the message.
 
     >>> describe(-1.0), describe("abc"), describe(float("inf"))
     ('-1.0', "'abc'", 'inf')
     """
+    if isinstance(value, Phrase):
+        return value
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def invalid(name: str, rule: str, value: object, hint: str = "") -> ValueError:
-    """Build the ValueError for an argument that breaks its rule.
+def invalid(name: str, rule: str, value: object, hint: str | None = None,
+            **rule_values: object) -> TempvizError:
+    """The error for an argument that breaks its rule: its name, the rule (a key in
+    ``tempviz/i18n``), the value given and an optional hint (a key too).
 
-    >>> str(invalid("temperature", "must be ≥ 0", -1.0))
-    'temperature must be ≥ 0, but -1.0 was given'
+    >>> print(invalid("temperature", "rule.whole_at_least", -1, least=0))
+    temperature must be a whole number ≥ 0, but -1 was given
+    >>> invalid("top_k", "rule.whole_at_least", 0, least=1).localized("ru")
+    'top_k: должно быть целым числом не меньше 1, а передано 0'
     """
-    message = f"{name} {rule}, but {describe(value)} was given"
-    return ValueError(f"{message}; {hint}" if hint else message)
+    values = {"name": name, "rule": Phrase(rule, rule_values), "value": describe(value)}
+    if hint is None:
+        return TempvizError("err.invalid", **values)
+    return TempvizError("err.invalid_hint", **values, advice=Phrase(hint))

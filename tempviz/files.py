@@ -131,7 +131,7 @@ def _distinct(labels: list[str]) -> tuple[list[str], list[Note]]:
     """Labels made distinct by numbering repeats: "the", "the #2", ...
 
     >>> _distinct(["a", "b", "a"])
-    (['a', 'b', 'a #2'], [Note(key='note.numbered', values={'example': 'a #2'})])
+    (['a', 'b', 'a #2'], [Phrase(key='note.numbered', values={'example': 'a #2'})])
     """
     originals = set(labels)
     if len(originals) == len(labels):

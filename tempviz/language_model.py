@@ -17,6 +17,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from tempviz.errors import TempvizError
 from tempviz.sampling import chain
 
 TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*|\d+|[.,;:!?]")
@@ -34,12 +35,11 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
-class TextTooShort(ValueError):
+class TextTooShort(TempvizError):
     """Too few words to learn from; ``count`` says how many there were."""
 
     def __init__(self, count: int):
-        super().__init__(f"text must hold at least {MIN_TOKENS} words to learn from, "
-                         f"but {count} were given")
+        super().__init__("corpus.too_short", minimum=MIN_TOKENS, count=count)
         self.count = count
 
 

@@ -27,7 +27,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from tempviz.i18n import DEFAULT_LANGUAGE, text
+from tempviz.errors import Phrase, TempvizError
 
 MAX_LOGITS = 100_000
 MAX_CHARS = 4_000_000
@@ -45,36 +45,15 @@ _TIGHT_COMMA = re.compile(r"\d,\d", re.ASCII)  # as in a decimal comma: 1,5
 _SPACED_COMMA = re.compile(r",\s")  # as between values: 1, 5
 
 
-class LogitsError(ValueError):
-    """Text that cannot be read as logits; the message says which piece and why.
-
-    The message is kept as a key and values, so the page can show it in the reader's
-    language; str() gives it in English.
+class LogitsError(TempvizError):
+    """Text or a file that cannot be read as logits; the message says which piece and why.
 
     >>> LogitsError("err.no_value", item=2).localized("ru")
     'у элемента 2 есть метка, но нет значения после неё'
     """
 
-    def __init__(self, key: str, hint: str | None = None, **values: object):
-        self.key, self.hint, self.values = key, hint, values
-        super().__init__(self.localized(DEFAULT_LANGUAGE))
 
-    def localized(self, lang: str) -> str:
-        return text(self.key, lang, **self.values) + (text(self.hint, lang) if self.hint else "")
-
-
-@dataclass(frozen=True)
-class Note:
-    """How ambiguous input was read, as a key and values; str() gives it in English."""
-
-    key: str
-    values: dict = field(default_factory=dict)
-
-    def localized(self, lang: str) -> str:
-        return text(self.key, lang, **self.values)
-
-    def __str__(self) -> str:
-        return self.localized(DEFAULT_LANGUAGE)
+Note = Phrase  # how ambiguous input was read, told in the reader's language
 
 
 class LogitsLimitError(LogitsError):

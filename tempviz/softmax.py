@@ -1,4 +1,4 @@
-"""Softmax with temperature, its entropy, and samples drawn from it.
+"""Softmax with temperature, its log and its entropy, and samples drawn from it.
 
 Everything here is numpy only and stable at any scale: logits up to ±1e308,
 temperatures from 1e-300 to 1e300, and both limits, T = 0 and T = ∞, exactly.
@@ -14,9 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tempviz.errors import describe, invalid
-
-LIMIT_HINT = "use 0 for the T → 0 limit and math.inf for the T → ∞ limit"
+from tempviz.errors import Phrase, invalid
 
 
 def as_logit_vector(logits: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -31,19 +29,18 @@ def as_logit_vector(logits: Sequence[float] | np.ndarray) -> np.ndarray:
     try:
         z = np.array(logits, dtype=np.float64)
     except (TypeError, ValueError):
-        raise invalid("logits", "must be a sequence of numbers", logits) from None
+        raise invalid("logits", "rule.numbers", logits) from None
     if z.ndim != 1:
-        raise invalid("logits", "must be a flat sequence of numbers",
-                      f"an array of shape {z.shape}")
+        raise invalid("logits", "rule.flat_numbers", Phrase("value.shape", {"shape": z.shape}))
     if z.size == 0:
-        raise ValueError("logits must hold at least one number, but an empty vector was given")
+        raise invalid("logits", "rule.nonempty", Phrase("value.empty"))
     bad = np.isnan(z) | np.isposinf(z)
     if bad.any():
         position = int(np.argmax(bad))
-        raise invalid(f"logits (item {position + 1})", "must be a finite number or -inf",
-                      z[position], "-inf marks a token that can never be chosen")
+        raise invalid(f"logits (item {position + 1})", "rule.logit", z[position],
+                      "advice.neg_inf")
     if np.isneginf(z).all():
-        raise ValueError("logits need at least one finite value, but every item is -inf")
+        raise invalid("logits", "rule.some_logit", Phrase("value.all_neg_inf"))
     return z
 
 
@@ -56,9 +53,9 @@ def as_temperature(temperature: float) -> float:
     try:
         t = float(temperature)
     except (TypeError, ValueError):
-        raise invalid("temperature", "must be a number ≥ 0", temperature, LIMIT_HINT) from None
+        raise invalid("temperature", "rule.temperature", temperature, "advice.limits") from None
     if not t >= 0:  # also catches NaN
-        raise invalid("temperature", "must be a number ≥ 0", t, LIMIT_HINT)
+        raise invalid("temperature", "rule.temperature", t, "advice.limits")
     return t
 
 
@@ -71,16 +68,15 @@ def as_temperature_vector(temperatures: Sequence[float] | np.ndarray) -> np.ndar
     try:
         t = np.array(temperatures, dtype=np.float64)
     except (TypeError, ValueError):
-        raise invalid("temperatures", "must be a sequence of numbers ≥ 0",
-                      temperatures, LIMIT_HINT) from None
+        raise invalid("temperatures", "rule.numbers", temperatures, "advice.limits") from None
     if t.ndim != 1:
-        raise invalid("temperatures", "must be a flat sequence of numbers ≥ 0",
-                      f"an array of shape {t.shape}")
+        raise invalid("temperatures", "rule.flat_numbers",
+                      Phrase("value.shape", {"shape": t.shape}))
     bad = ~(t >= 0)
     if bad.any():
         position = int(np.argmax(bad))
-        raise invalid(f"temperatures (item {position + 1})", "must be a number ≥ 0",
-                      t[position], LIMIT_HINT)
+        raise invalid(f"temperatures (item {position + 1})", "rule.temperature", t[position],
+                      "advice.limits")
     return t
 
 
@@ -133,8 +129,67 @@ def scaled_logits(logits: Sequence[float] | np.ndarray, temperature: float) -> n
     >>> scaled_logits([1, 2, 5], 0.5), scaled_logits([1, 2, 5], 0)
     (array([-8., -6.,  0.]), array([-inf, -inf,   0.]))
     """
-    z = as_logit_vector(logits)
-    t = as_temperature(temperature)
+    return _shifted(as_logit_vector(logits), as_temperature(temperature))
+
+
+def log_softmax(logits: Sequence[float] | np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    r"""Log probabilities log softmax(z / T), exact where ``np.log(softmax(...))`` is not.
+
+    With the gaps g_i = (z_i - max z) / T, log p_i = g_i - log(1 + r), where r is the
+    sum of exp(g_j) over every class but the most probable one (whose exp(g) is 1).
+    ``log1p(r)`` keeps every digit of a tiny r, so the most probable class gets its
+    small negative log too, where log(1 + r) would round to log 1 = 0 (as
+    ``scipy.special.log_softmax`` does), and a class whose probability underflows to 0
+    keeps its finite log.
+
+    Parameters
+    ----------
+    logits : sequence of float
+        Finite numbers or -inf (a token that can never be chosen), at least one finite.
+    temperature : float, optional
+        T ≥ 0. ``0`` is the T → 0 limit: log(1/m) on the m tied largest logits and
+        -inf elsewhere; ``math.inf`` is the T → ∞ limit: -log K on the K finite
+        logits. A logit of -inf gets -inf at every T.
+
+    Returns
+    -------
+    numpy.ndarray
+        log softmax(z / T), of the same length as ``logits``; its exp sums to 1.
+
+    See Also
+    --------
+    softmax : the probabilities themselves.
+    scaled_logits : the gaps g_i.
+
+    Examples
+    --------
+    >>> log_softmax([1000, 1])
+    array([   0., -999.])
+
+    The naive log of the probabilities loses the second class: exp(-999) underflows.
+
+    >>> with np.errstate(divide="ignore"):
+    ...     naive = np.log(softmax([1000, 1]))
+    >>> naive
+    array([  0., -inf])
+
+    The most probable class keeps its digits too: its log is -log1p(e^-60 + e^-80) here,
+    where ``scipy.special.log_softmax`` gives 0.
+
+    >>> log_softmax([1, 2, 5], temperature=0.05)
+    array([-8.00000000e+01, -6.00000000e+01, -8.75651078e-27])
+    >>> log_softmax([5, 5, 1], temperature=0)
+    array([-0.69314718, -0.69314718,        -inf])
+    """
+    shifted = _shifted(as_logit_vector(logits), as_temperature(temperature))
+    top = int(np.argmax(shifted))  # shifted[top] is 0, so its exp is exactly 1
+    others = np.exp(shifted)
+    others[top] = 0.0
+    return shifted - np.log1p(others.sum())  # 0.0 - 0.0 is +0.0 for a lone class
+
+
+def _shifted(z: np.ndarray, t: float) -> np.ndarray:
+    """(z - max z) / t for checked logits and one temperature, the limits included."""
     if t == 0:
         return np.where(z == z.max(), 0.0, -np.inf)
     if t == math.inf:
@@ -181,8 +236,10 @@ def entropy(probs: Sequence[float] | np.ndarray, base: float | None = None) -> f
     """Shannon entropy H = -Σ p log p of a distribution, with 0 · log 0 = 0.
 
     In nats by default; ``base=2`` gives bits. A 2-D array gives one entropy per row.
-    The largest probability's log is taken as log1p(-rest) when it is near 1,
-    so a distribution like (1 - 4e-18, 4e-18) keeps its tiny entropy exactly.
+    The largest probability's log is taken as log1p(-rest) when it is near 1, with rest
+    the sum of the other probabilities (added up directly: 1 - top would cancel), so a
+    near-certain distribution such as softmax([1, 2, 5], 0.05) keeps its tiny entropy
+    to the last digit.
 
     >>> entropy([0.5, 0.5], base=2)
     1.0
@@ -191,20 +248,20 @@ def entropy(probs: Sequence[float] | np.ndarray, base: float | None = None) -> f
     """
     p = np.array(probs, dtype=np.float64)
     if p.ndim not in (1, 2) or p.shape[-1] == 0:
-        raise invalid("probs", "must be a non-empty vector or matrix of probabilities",
-                      f"an array of shape {p.shape}")
+        raise invalid("probs", "rule.probability_shape", Phrase("value.shape", {"shape": p.shape}))
     if not np.isfinite(p).all() or (p < 0).any() or (abs(p.sum(axis=-1) - 1) > 1e-9).any():
-        raise invalid("probs", "must hold probabilities ≥ 0 that sum to 1",
-                      describe(p.tolist())[:80])
+        raise invalid("probs", "rule.probabilities", _shown(p))
     if base is not None and not (float(base) > 0 and float(base) != 1):
-        raise invalid("base", "must be a number > 0 other than 1 (2 for bits, None for nats)",
-                      base)
+        raise invalid("base", "rule.base", base)
     rows = np.atleast_2d(p)
-    top_index = rows.argmax(axis=1)
-    top = rows[np.arange(len(rows)), top_index]
-    rest = rows.sum(axis=1) - top
+    top_at = np.arange(len(rows)), rows.argmax(axis=1)
+    top = rows[top_at]
+    others = rows.copy()
+    others[top_at] = 0.0
+    rest = others.sum(axis=1)  # not rows.sum() - top, which keeps only rest's rounding error
     logs = np.log(np.where(rows > 0, rows, 1.0))  # log 1 = 0 makes 0 · log 0 = 0
-    logs[np.arange(len(rows)), top_index] = np.where(rest < 0.5, np.log1p(-rest), np.log(top))
+    # (the minimum only keeps log1p away from -1 in rows that take log(top) instead)
+    logs[top_at] = np.where(rest < 0.5, np.log1p(-np.minimum(rest, 0.5)), np.log(top))
     nats = 0.0 - (rows * logs).sum(axis=1)  # 0.0 - 0.0 is +0.0, never -0.0
     result = nats / math.log(base) if base is not None else nats
     return float(result[0]) if p.ndim == 1 else result
@@ -224,7 +281,7 @@ def sample_counts(probs: Sequence[float] | np.ndarray, n: int,
 
 def _as_count(n: int) -> int:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise invalid("n", "must be a whole number ≥ 0", n)
+        raise invalid("n", "rule.whole_at_least", n, least=0)
     return int(n)
 
 
@@ -232,8 +289,7 @@ def _as_distribution(probs: Sequence[float] | np.ndarray) -> np.ndarray:
     """Probabilities ≥ 0 with a positive total, renormalised so rounding can't upset numpy."""
     p = np.array(probs, dtype=np.float64)
     if p.ndim != 1 or p.size == 0 or not np.isfinite(p).all() or (p < 0).any() or p.sum() <= 0:
-        raise invalid("probs", "must be a non-empty vector of probabilities ≥ 0",
-                      describe(p.tolist())[:80])
+        raise invalid("probs", "rule.weights", _shown(p))
     return p / p.sum()
 
 
@@ -246,3 +302,8 @@ def sample_indices(probs: Sequence[float] | np.ndarray, n: int,
     """
     p = _as_distribution(probs)
     return np.random.default_rng(seed).choice(p.size, size=_as_count(n), p=p)
+
+
+def _shown(p: np.ndarray) -> Phrase:
+    """The start of an array of probabilities, for a message."""
+    return Phrase("value.numbers", {"numbers": str(p.tolist())[:80]})

@@ -55,8 +55,7 @@ def naive_softmax(logits: Sequence[float] | np.ndarray, temperature: float,
     kind = _float_type(dtype)
     t = as_temperature(temperature)
     if not 0 < t < math.inf:
-        raise invalid("temperature", "must be a positive finite number for the naive formula",
-                      t, "the limits T = 0 and T = ∞ have no naive form")
+        raise invalid("temperature", "rule.warm", t, "advice.no_naive_limits")
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         scaled = as_logit_vector(logits).astype(kind) / kind(t)
         weights = np.exp(scaled)
@@ -65,7 +64,7 @@ def naive_softmax(logits: Sequence[float] | np.ndarray, temperature: float,
 
 def _float_type(dtype: str) -> type:
     if dtype not in FLOAT_TYPES:
-        raise invalid("dtype", f"must be one of {', '.join(FLOAT_TYPES)}", dtype)
+        raise invalid("dtype", "rule.one_of", dtype, choices=", ".join(FLOAT_TYPES))
     return FLOAT_TYPES[dtype]
 
 

@@ -12,6 +12,8 @@ import re
 
 import numpy as np
 
+from tempviz.errors import invalid
+
 LOWEST, HIGHEST = 0.01, 100.0
 _MANTISSAS = (1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2, 2.2, 2.5, 2.8,
               3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 9)
@@ -67,7 +69,7 @@ def parse_temperature(text: str) -> float:
     except ValueError:
         value = math.nan
     if not 0 <= value < math.inf:
-        raise ValueError(f"T must be a number ≥ 0 or inf, but {text!r} was given")
+        raise invalid("T", "rule.temperature", str(text))
     return value
 
 

@@ -18,11 +18,15 @@ DEFAULT_LANGUAGE = "en"
 def text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The text for ``key`` in the language, with ``values`` filled into its {fields}.
 
-    An unknown key or language raises KeyError, so a missing translation fails loudly
-    in tests instead of showing a key on the page.
+    A value that can be translated itself (a :class:`tempviz.errors.Phrase`, an error)
+    is, into the same language. An unknown key or language raises KeyError, so a missing
+    translation fails loudly in tests instead of showing a key on the page.
     """
     template = LANGUAGES[lang][key]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(**{name: value.localized(lang) if hasattr(value, "localized")
+                              else value for name, value in values.items()})
 
 
 def language_of(locale: str | None) -> str:

@@ -22,24 +22,23 @@ TEXTS = {
                    "use it instead of the box.",
     "upload.showing": "Showing {count:,} logits from {name}. A link can't carry a file: remove "
                       "it to share the box's logits instead.",
-    "url.filter_ignored": "The link's {name} was ignored: it must be {rule}, but {value} was "
-                          "given. It stays off.",
-    "url.lang_ignored": "The link's lang={value} is not a language here; choose en (English) "
-                        "or ru (Russian).",
-    "url.rule_whole": "a whole number ≥ 1",
-    "url.rule_fraction": "a number in [0, 1]",
-    "url.logits_too_large": "The link's logits were too large to open: {error}. Showing the "
-                            "default logits.",
-    "url.temperature_ignored": "The link's temperature was ignored: {error}. Showing T = 1.",
-    "url.temperature_rule": "T must be a number ≥ 0 or inf, but {value} was given",
+    "url.ignored": "The link's {name} was ignored: {error}.",
+    "url.repeated": "The link gives {name} more than once; the last, {value}, is used.",
+    "url.temperature_underflow": "The link's T = {asked} is too small to tell from 0: showing "
+                                 "the T → 0 limit.",
     "url.temperature_snapped": "The link asks for T = {asked}, which is not a slider stop; "
                                "showing the nearest, T = {shown}.",
-    "temperature.label": "Temperature T (log scale; the ends are the limits T → 0 and T → ∞)",
+    "temperature.label": "Temperature T, log scale",
     "cuts.heading": "**Cut the tail**, as language models do before they sample",
     "cuts.top_k_help": "Keep the k most probable tokens (ties with the k-th stay). Language "
                        "models use 20 to 100.",
     "cuts.top_p_help": "Keep the fewest most probable tokens whose probabilities add up to p "
                        "(nucleus sampling). Usually 0.9 to 0.95.",
+    "cuts.typical_p_help": "Keep the tokens whose surprisal −log p is closest to the entropy, "
+                           "until they add up to p (locally typical sampling). It may drop the "
+                           "most probable token. Usually 0.2 to 0.95.",
+    "chain.logits": "logits",
+    "chain.sample": "sample",
     "cuts.min_p_help": "Keep tokens at least p times as probable as the most probable one. "
                        "Usually 0.05 to 0.1.",
     "cuts.order": "Where temperature goes",
@@ -62,6 +61,17 @@ TEXTS = {
     "unit.nats": "nats",
     "readout.entropy": "Entropy H",
     "readout.effective": "Effective number of choices",
+    "readout.top_value": "{value} ({label})",
+    "present.open": "Presenter view",
+    "present.leave": "Leave presenter view",
+    "present.keys": "Keys: ← and → step the temperature, 0 jumps to T → 0, 1 to T = 1, "
+                    "9 to T → ∞.",
+    "options.heading": "Settings",
+    "options.seed_help": "The seed fixes the random draws: the same seed draws the same "
+                         "samples at each T, so returning to a temperature shows the same "
+                         "counts. Draw again picks the next seed.",
+    "cuts.button": "Cuts: {cuts}",
+    "cuts.button_off": "Cuts",
     "readout.effective_help": "Perplexity exp(H): as uncertain as a fair choice among this "
                               "many options.",
     "readout.top": "Largest probability",
@@ -206,6 +216,35 @@ TEXTS = {
     "cli.see_help": "see --help",
     "cli.cannot_write": "cannot write to {out}: {reason}",
     "cli.wrote": "wrote {count} files to {out}",
+    # rules every check states the same way: "{name} {rule}, but {value} was given"
+    "err.invalid": "{name} {rule}, but {value} was given",
+    "err.invalid_hint": "{name} {rule}, but {value} was given; {advice}",
+    "rule.temperature": "must be a number ≥ 0 or inf (0 and inf are the limits T → 0 and T → ∞)",
+    "rule.fraction": "must be a number in [0, 1]",
+    "rule.fraction_from": "must be a number in [{smallest}, 1]",
+    "rule.whole_at_least": "must be a whole number ≥ {least:,}",
+    "rule.whole_between": "must be a whole number from {least:,} to {most:,}",
+    "rule.one_of": "must be one of {choices}",
+    "rule.numbers": "must be a sequence of numbers",
+    "rule.flat_numbers": "must be a flat sequence of numbers",
+    "rule.logit": "must be a finite number or -inf",
+    "rule.nonempty": "must hold at least one number",
+    "value.empty": "an empty vector",
+    "value.all_neg_inf": "-inf for every item",
+    "value.shape": "an array of shape {shape}",
+    "value.numbers": "{numbers}",
+    "rule.some_logit": "must hold at least one finite value",
+    "rule.probabilities": "must hold probabilities ≥ 0 that sum to 1",
+    "rule.probability_shape": "must be a non-empty vector or matrix of probabilities",
+    "rule.weights": "must be a non-empty vector of numbers ≥ 0 with a positive total",
+    "rule.base": "must be a number > 0 other than 1 (2 for bits, None for nats)",
+    "rule.step": "must be a (name, value) pair or a step such as TopK(40)",
+    "rule.step_name": "must be named one of {choices}",
+    "rule.warm": "must be a positive finite number for the naive formula",
+    "advice.limits": "use 0 for the T → 0 limit and math.inf for the T → ∞ limit",
+    "advice.step_off": "to switch a cut off, leave it out of the chain",
+    "advice.neg_inf": "-inf marks a token that can never be chosen",
+    "advice.no_naive_limits": "the limits T = 0 and T = ∞ have no naive form",
     # reading logits
     "err.not_text": "logits must be given as text, but {kind} was given",
     "err.too_long": "the text is {length:,} characters long; at most {limit:,} are allowed "
