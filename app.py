@@ -1,83 +1,77 @@
-"""tempviz: the page. It reads the widgets, asks tempviz for numbers and charts, shows them.
+"""tempviz: the page. It reads the inputs, asks tempviz for numbers and charts, shows them.
 
 Each part of the page is a function in ``page/``; this file says in what order they come.
+The stage (the temperature control, the bars, the entropy curve, then the samples and
+each class's curve) comes first, so that it fits the first screen; inputs live in the
+sidebar, cuts and settings one click away above the charts.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from page.data import STOPS, classes_text, entropy_limits, shown_specs
+from page.generation import show_generated_text, show_replies
 from page.inputs import (
-    chart_settings,
     choose_language,
-    filters_input,
+    cuts_input,
+    cuts_summary,
     logits_input,
-    temperature_input,
+    present_button,
+    settings_input,
 )
 from page.lessons import guided_exercise, show_stability_lesson
-from page.outputs import (
-    show_chart,
-    show_generated_text,
-    show_live_pair,
-    show_readouts,
-    show_replies,
-    show_table,
-)
+from page.session import save_link, view
+from page.stage import show_chart, show_formula, show_table, temperature_control
 from page.text import t
-from page.url import load_url_state, save_url_state
-from tempviz.formula import softmax_latex
-from tempviz.views import alt_texts, numbers_at
 
+current = view()
 st.set_page_config(page_title="tempviz: temperature and softmax", page_icon="🌡️",
-                   layout="wide")
-load_url_state()
+                   layout="wide",
+                   initial_sidebar_state="collapsed" if current.present else "auto")
 
-title_column, language_column = st.columns([5, 1], vertical_alignment="bottom")
-with language_column:
+with st.sidebar:
     choose_language()
-with title_column:
-    st.title(t("page.title"))
-st.caption(t("page.caption"))
-for notice in st.session_state.url_notices:
-    st.warning(notice, icon=":material/link:")
-if st.toggle(t("exercise.toggle"), key="guided", help=t("exercise.toggle_help")):
-    guided_exercise()
-
-logits_column, temperature_column = st.columns([5, 6], gap="large")
-with logits_column:
     logits = logits_input()
-with temperature_column:
-    temperature = temperature_input()
-    st.latex(softmax_latex(temperature))
-    readouts = st.container()
-filters = filters_input(temperature)
-save_url_state(filters)
 
-settings = chart_settings(filters)
-numbers = numbers_at(logits, temperature, settings, entropy_limits(logits, settings))
-shown = shown_specs(logits, settings)
-index = STOPS.index(temperature)
-texts = alt_texts(numbers, settings) | {"classes": classes_text(logits, settings.lang)}
+title_column, tools_column = st.columns([1, 1], vertical_alignment="bottom")
+if not current.present:
+    title_column.title(t("page.title"))
+with tools_column, st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+    with st.popover(cuts_summary(), icon=":material/content_cut:"):
+        cuts_input()
+    with st.popover(t("options.heading"), icon=":material/tune:"):
+        settings_input()
+    present_button()
+for notice in st.session_state.link_notices:
+    st.warning(notice.localized(current.lang), icon=":material/link:")
+temperature_control(logits)
 
-with readouts:
-    show_readouts(numbers.summary, settings.unit)
-show_live_pair(logits, shown, index, texts, settings)
-samples_column, classes_column = st.columns(2, gap="large")
-with samples_column:
-    show_chart(logits, shown, "samples", index, texts, settings)
-with classes_column:
-    show_chart(logits, shown, "classes", index, texts, settings)
-show_table(numbers, len(logits))
+bars_column, entropy_column = st.columns(2, gap="medium")
+with bars_column:
+    show_chart(logits, "probabilities")
+with entropy_column:
+    show_chart(logits, "entropy")
 
-st.subheader(t("generation.heading"))
-replies_tab, text_tab = st.tabs([t("generation.replies_tab"), t("generation.text_tab")])
-with replies_tab:
-    show_replies(logits, numbers.distribution, settings.seed)
-with text_tab:
-    show_generated_text(filters.steps(temperature), settings.seed)
+if not current.present:
+    show_formula()
+    samples_column, classes_column = st.columns(2, gap="medium")
+    with samples_column:
+        show_chart(logits, "samples")
+    with classes_column:
+        show_chart(logits, "classes")
+    show_table(logits)
 
-with st.expander(t("notice.heading"), expanded=True):
-    st.markdown(t("notice.body"))
-with st.expander(t("stability.heading")):
-    show_stability_lesson(logits, temperature)
+    with st.expander(t("exercise.toggle"), icon=":material/school:"):
+        guided_exercise()
+    st.subheader(t("generation.heading"))
+    replies_tab, text_tab = st.tabs([t("generation.replies_tab"), t("generation.text_tab")])
+    with replies_tab:
+        show_replies(logits)
+    with text_tab:
+        show_generated_text()
+    with st.expander(t("notice.heading"), expanded=True):
+        st.markdown(t("notice.body"))
+    with st.expander(t("stability.heading")):
+        show_stability_lesson(logits, current.temperature)
+
+save_link()

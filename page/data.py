@@ -1,28 +1,29 @@
 """Work cached by input, so that moving the temperature only looks things up.
 
-Logits are read once per source (what was typed, or a file) and shared; everything
-else is keyed by the logits' fingerprint and the reader's settings, never by T: the
-charts hold data for every slider stop. Keying by the fingerprint hashes a few bytes
-where the source would hash up to 20 MB on every call.
+Logits are read once per source (what was typed, or a file) and shared; the scene (every
+number at every stop) is keyed by the logits' fingerprint and the settings that change
+numbers; chart specs add the language and the look. None is keyed by T: the scene and
+the charts hold every stop. Keying by the fingerprint hashes a few bytes where the
+source would hash up to 20 MB on every call.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 import tempviz as tv
-from tempviz import charts, frames
+from page.text import readout_texts
+from tempviz import views
 from tempviz.files import read_logits_file
 from tempviz.language_model import NgramModel, bundled_text, generate, train
-from tempviz.sampling import Filters
-from tempviz.temperature import log_grid, slider_stops
-from tempviz.views import Settings, build_charts, limit_entropies
+from tempviz.scene import Scene
+from tempviz.state import STOPS, View
 
-STOPS = slider_stops()
 Source = tuple[str, str | bytes]  # ("text", what was typed) or (file name, its bytes)
 GENERATED_WORDS = 100
 CORPORA = {"bundled": bundled_text, "paste": None}
@@ -39,44 +40,58 @@ def load_logits(source: Source) -> tv.Logits:
     return tv.parse_logits(content) if kind == "text" else read_logits_file(kind, content)
 
 
+def numbers_key(view: View) -> View:
+    """The part of a view that changes numbers (cuts, samples, seed): views equal here
+    share one scene, whatever their T, language or look."""
+    return View(filters=view.filters, samples=view.samples, seed=view.seed)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False,
+                   hash_funcs={tv.Logits: lambda logits: logits.fingerprint})
+def scene(logits: tv.Logits, key: View) -> Scene:
+    """Every number at every slider stop; shared between sessions, never modified."""
+    return views.scene_for(logits, STOPS, key)
+
+
+def look_key(view: View) -> View:
+    """The part of a view that changes the charts but not the numbers. The presenter
+    view is always in slide style."""
+    return replace(numbers_key(view), unit=view.unit, log_scale=view.log_scale,
+                   slide=view.slide or view.present, bars=view.bars, lang=view.lang)
+
+
+@by_logits(max_entries=32)
+def chart_specs(logits: tv.Logits, key: View) -> dict[str, dict]:
+    """Every chart's Vega-Lite spec with data at every stop, its datasets already in the
+    Arrow form Streamlit sends, so a rerun passes bytes on instead of converting them."""
+    built = views.chart_set(logits, scene(logits, numbers_key(key)), STOPS.index(1.0), key)
+    specs = {name: chart.to_dict() for name, chart in built.items()}
+    return {name: spec | {"datasets": {name: arrow_bytes(rows)
+                                       for name, rows in spec["datasets"].items()}}
+            for name, spec in specs.items()}
+
+
+def arrow_bytes(rows: list[dict]) -> bytes:
+    """Rows as an Arrow IPC stream, the form Streamlit sends a chart's data in."""
+    table = pa.Table.from_pandas(pd.DataFrame(rows))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
 @by_logits(max_entries=64)
-def entropy_curve(logits: tv.Logits, base: float | None, filters: Filters):
-    return frames.entropy_frame(logits, log_grid(), base, filters)
+def texts_at(logits: tv.Logits, key: View, stop: int) -> dict[str, str]:
+    """The charts' text alternatives at a stop."""
+    return views.alt_texts(logits, scene(logits, numbers_key(key)), stop, key)
 
 
 @by_logits(max_entries=16)
-def chart_specs(logits: tv.Logits, settings: Settings) -> dict[str, dict]:
-    """Every chart's Vega-Lite spec with data at every slider stop: built once per input,
-    then each move of the slider only changes which stop the specs show."""
-    built = build_charts(logits, STOPS, 0, settings,
-                         curve=entropy_curve(logits, settings.base, settings.filters),
-                         sweep=class_sweep(logits))
-    return {name: chart.to_dict() for name, chart in built.items()}
-
-
-@by_logits(max_entries=64)
-def entropy_limits(logits: tv.Logits, settings: Settings) -> tuple[float, float]:
-    return limit_entropies(logits, settings)
-
-
-@by_logits(max_entries=16)
-def shown_specs(logits: tv.Logits, settings: Settings) -> dict[str, dict]:
-    """The same specs with their data already in the Arrow form Streamlit sends, so a
-    rerun passes the bytes on instead of converting every dataset again."""
-    return {name: spec | {"datasets": {key: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
-                                       for key, rows in spec["datasets"].items()}}
-            for name, spec in chart_specs(logits, settings).items()}
-
-
-@by_logits(max_entries=64)
-def class_sweep(logits: tv.Logits):
-    return frames.class_sweep_frame(logits, log_grid())
-
-
-@by_logits(max_entries=64)
-def classes_text(logits: tv.Logits, lang: str) -> str:
-    """The class chart's text alternative: its lines do not move with T."""
-    return charts.describe_classes(class_sweep(logits), lang)
+def stage_readouts(logits: tv.Logits, key: View) -> list[list[str]]:
+    """The readouts at every stop, as the stage shows them while T is dragged."""
+    numbers = scene(logits, numbers_key(key))
+    return [readout_texts(views.readout(logits, numbers, stop, key.base), key)
+            for stop in range(len(STOPS))]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -85,8 +100,7 @@ def language_model(text: str) -> NgramModel:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def generated_words(corpus: str, pasted: str, steps: tuple[tuple[str, float], ...],
-                    seed: int) -> list[str]:
+def generated_words(corpus: str, pasted: str, steps: tuple, seed: int) -> list[str]:
     """Words from the model of a corpus: the bundled one by name, or the pasted text."""
     text = pasted if CORPORA[corpus] is None else CORPORA[corpus]()
     return generate(language_model(text), steps, words=GENERATED_WORDS, seed=seed)

@@ -1,70 +1,54 @@
-"""The page's inputs: logits, temperature, the sampling cuts, the chart options."""
+"""The page's inputs: the logits (typed, a preset or a file), the cuts, the settings."""
 
 from __future__ import annotations
-
-import math
 
 import streamlit as st
 
 import tempviz as tv
-from page.data import STOPS, load_logits
-from page.text import choice, literal, slider_label, t
-from page.url import MAX_URL_CHARS, ORDERS
-from tempviz import charts
-from tempviz.charts import SCREEN, SLIDE
+from page import data
+from page.session import bound, change, view
+from page.text import literal, t
 from tempviz.files import READERS
 from tempviz.i18n import NAMES
 from tempviz.logits import MAX_CHARS, MAX_LOGITS
 from tempviz.presets import DEFAULT_TEXT, preset_typed, presets
-from tempviz.sampling import Filters, describe_chain
-from tempviz.views import UNITS, Settings
-
-QUICK_TEMPERATURES = (0.0, 0.1, 1.0, 10.0, math.inf)
-SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
-BAR_COUNTS = (5, 10, 20, 30, 50)
+from tempviz.sampling import CUTS, Filters
+from tempviz.state import BAR_COUNTS, MAX_SEED, MAX_URL_CHARS, ORDERS, SAMPLE_SIZES, UNITS
 
 
-def use_preset(text: str) -> None:
-    st.session_state.logits = text
-
-
-def set_temperature(temperature: float) -> None:
-    st.session_state.T = temperature
-
-
-def draw_again() -> None:
-    st.session_state.seed += 1
+def choose_language() -> None:
+    """English or Russian; the choice is kept in the link as lang=en or lang=ru."""
+    bound(st.radio, "lang", t("page.language"), options=list(NAMES), format_func=NAMES.get,
+          horizontal=True, label_visibility="collapsed")
 
 
 def logits_input() -> tv.Logits:
     """The logits box with its presets, and a file upload that takes over while present.
     Returns the logits typed or uploaded, or while those can't be read, the last ones
     that could, so the page never goes blank."""
-    st.text_area(t("logits.label"), key="logits", height=120, max_chars=MAX_CHARS,
-                 help=t("logits.help"))
-    chosen = preset_typed(st.session_state.logits, st.session_state.lang)
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        st.markdown(f"**{t('presets.label')}**")
-        for preset in presets(st.session_state.lang):
-            st.button(preset.name, help=preset.lesson, on_click=use_preset, args=(preset.text,),
+    current = view()
+    bound(st.text_area, "logits", t("logits.label"), height=110, max_chars=MAX_CHARS,
+          help=t("logits.help"))
+    chosen = preset_typed(current.logits, current.lang)
+    with st.container(horizontal=True, gap="small"):
+        for preset in presets(current.lang):
+            st.button(preset.name, help=preset.lesson, on_click=change,
+                      kwargs={"logits": preset.text},
                       type="primary" if preset == chosen else "secondary")
     upload = st.file_uploader(t("upload.label"), type=list(READERS), key="upload",
                               help=t("upload.help", limit=MAX_LOGITS))
-    if len(st.session_state.logits) > MAX_URL_CHARS:
+    if len(current.logits) > MAX_URL_CHARS:
         st.caption(t("logits.too_long_for_link", limit=MAX_URL_CHARS))
-    source = ("text", st.session_state.logits)
-    if upload is not None:
-        source = (upload.name, upload.getvalue())
+    source = ("text", current.logits) if upload is None else (upload.name, upload.getvalue())
     try:
-        logits = load_logits(source)
-    except tv.LogitsError as error:
+        logits = data.load_logits(source)
+    except tv.TempvizError as error:
         what = t("logits.file_error" if upload else "logits.error")
-        st.error(f"**{what}:** {literal(error.localized(st.session_state.lang))}",
-                 icon=":material/edit:")
+        st.error(f"**{what}:** {literal(error.localized(current.lang))}", icon=":material/edit:")
         st.caption(t("logits.keep_last"))
-        return load_logits(st.session_state.get("last_valid_source", ("text", DEFAULT_TEXT)))
+        return data.load_logits(st.session_state.get("last_valid_source", ("text", DEFAULT_TEXT)))
     for note in logits.notes:
-        st.info(literal(note.localized(st.session_state.lang)), icon=":material/info:")
+        st.info(literal(note.localized(current.lang)), icon=":material/info:")
     if upload is not None:
         st.success(t("upload.showing", count=len(logits), name=literal(upload.name)),
                    icon=":material/upload_file:")
@@ -74,73 +58,68 @@ def logits_input() -> tv.Logits:
     return logits
 
 
-def fraction_cut(label: str, key: str, help: str) -> bool:
-    """A cut with a parameter in [0, 1]: a switch, and a slider used while it is on."""
-    on = st.toggle(label, key=f"{key}_on", help=help)
-    st.slider(label, 0.0, 1.0, step=0.01, key=key, disabled=not on, label_visibility="collapsed")
-    return on
+def cuts_input() -> None:
+    """Each registered cut, on or off with its value, and where temperature goes."""
+    current = view()
+    for key, cut in CUTS.items():
+        value = current.filters.value(key)
+        on_key, value_key = f"{key}_on", key
+        st.session_state[on_key] = value is not None
+        if value is not None:
+            st.session_state[value_key] = value
+        elif value_key not in st.session_state:
+            st.session_state[value_key] = cut.default
+        on = st.toggle(key.replace("_", "-"), key=on_key, help=t(f"cuts.{key}_help"),
+                       on_change=take_cuts)
+        if cut.whole:
+            st.number_input(key, min_value=1, max_value=MAX_LOGITS, step=1, key=value_key,
+                            disabled=not on, label_visibility="collapsed", on_change=take_cuts)
+        else:
+            st.slider(key, cut.smallest, 1.0, step=0.01, key=value_key, disabled=not on,
+                      label_visibility="collapsed", on_change=take_cuts)
+    bound(st.radio, "filters", t("cuts.order"), options=list(ORDERS),
+          format_func=lambda order: t(f"cuts.order_{order}"),
+          from_view=lambda filters: ORDERS[not filters.temperature_first],
+          to_view=lambda order: replace_order(order))
 
 
-def filters_input(temperature: float) -> Filters:
-    """Top-k, top-p and min-p, each on or off, where temperature goes, and the chain
-    written out."""
-    with st.container(border=True):
-        st.markdown(t("cuts.heading"))
-        k_column, p_column, m_column, order_column = st.columns([1, 1, 1, 1.4])
-        with k_column:
-            k_on = st.toggle("top-k", key="top_k_on", help=t("cuts.top_k_help"))
-            st.number_input("k", min_value=1, max_value=MAX_LOGITS, step=1, key="top_k",
-                            disabled=not k_on, label_visibility="collapsed")
-        with p_column:
-            p_on = fraction_cut("top-p", "top_p", t("cuts.top_p_help"))
-        with m_column:
-            m_on = fraction_cut("min-p", "min_p", t("cuts.min_p_help"))
-        with order_column:
-            order = choice(t("cuts.order"), {o: t(f"cuts.order_{o}") for o in ORDERS}, "order")
-        filters = Filters(top_k=st.session_state.top_k if k_on else None,
-                          top_p=st.session_state.top_p if p_on else None,
-                          min_p=st.session_state.min_p if m_on else None,
-                          temperature_first=order == ORDERS[0])
-        st.markdown(t("cuts.chain", chain=describe_chain(filters.steps(temperature))))
-    return filters
+def take_cuts() -> None:
+    """Read the cut widgets into the view, keeping the order."""
+    chosen = {key: st.session_state[key] for key in CUTS if st.session_state[f"{key}_on"]}
+    change(filters=Filters(temperature_first=view().filters.temperature_first, **chosen))
 
 
-def temperature_input() -> float:
-    """The log-scale temperature slider, with its two limits at the ends, and quick picks."""
-    st.select_slider(t("temperature.label"), options=STOPS, key="T", format_func=slider_label)
-    with st.container(horizontal=True, gap="small"):
-        for quick in QUICK_TEMPERATURES:
-            st.button(charts.temperature_phrase(quick), key=f"quick_T_{quick}",
-                      on_click=set_temperature, args=(quick,),
-                      type="primary" if quick == st.session_state.T else "secondary")
-    return st.session_state.T
+def replace_order(order: str) -> Filters:
+    return Filters(*view().filters.cuts, temperature_first=order == ORDERS[0])
 
 
-def choose_language() -> None:
-    """English or Russian; the choice is kept in the URL as lang=en or lang=ru."""
-    picked = st.radio(t("page.language"), list(NAMES.values()), horizontal=True,
-                      index=list(NAMES).index(st.session_state.lang), key="language")
-    chosen = list(NAMES)[list(NAMES.values()).index(picked)]
-    if chosen != st.session_state.lang:
-        st.session_state.lang = chosen
-        st.rerun()  # every text above this point was written in the other language
+def cuts_summary() -> str:
+    """The cuts switched on, for the button that opens them."""
+    cuts = view().filters.cuts
+    return t("cuts.button", cuts=", ".join(cut.describe() for cut in cuts)) if cuts else (
+        t("cuts.button_off"))
 
 
-def chart_settings(filters: Filters) -> Settings:
-    """The options row above the charts."""
-    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
-        log_scale = st.toggle(t("options.log_axis"), key="log_axis",
-                              help=t("options.log_axis_help"))
-        unit = choice(t("options.unit"), {u: t(f"unit.{u}") for u in UNITS}, "unit",
-                      horizontal=True)
-        samples = st.select_slider(t("options.samples"), options=SAMPLE_SIZES, value=1_000,
-                                   key="n", format_func="{:,}".format, width=220)
-        seed = st.number_input(t("options.seed"), min_value=0, max_value=2**32 - 1, value=0,
-                               step=1, key="seed", width=150)
-        st.button(t("options.draw_again"), icon=":material/casino:", on_click=draw_again)
-        bars = st.select_slider(t("options.bars"), options=BAR_COUNTS, value=20, key="bars",
-                                help=t("options.bars_help"), width=160)
-        slide = st.toggle(t("options.slide"), key="slide_style", help=t("options.slide_help"))
-    return Settings(unit=unit, samples=samples, seed=seed, log_scale=log_scale,
-                    style=SLIDE if slide else SCREEN, filters=filters, bars=bars,
-                    lang=st.session_state.lang)
+def settings_input() -> None:
+    """How the charts look and how many samples they draw."""
+    bound(st.toggle, "log_scale", t("options.log_axis"), help=t("options.log_axis_help"))
+    bound(st.radio, "unit", t("options.unit"), options=list(UNITS),
+          format_func=lambda unit: t(f"unit.{unit}"), horizontal=True)
+    bound(st.select_slider, "samples", t("options.samples"), options=SAMPLE_SIZES,
+          format_func="{:,}".format)
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        bound(st.number_input, "seed", t("options.seed"), min_value=0, max_value=MAX_SEED,
+              step=1, help=t("options.seed_help"))
+        st.button(t("options.draw_again"), icon=":material/casino:",
+                  on_click=lambda: change(seed=(view().seed + 1) % (MAX_SEED + 1)))
+    bound(st.select_slider, "bars", t("options.bars"), options=BAR_COUNTS,
+          help=t("options.bars_help"))
+    bound(st.toggle, "slide", t("options.slide"), help=t("options.slide_help"))
+
+
+def present_button() -> None:
+    """Open or leave the presenter view."""
+    present = view().present
+    st.button(t("present.leave" if present else "present.open"), key="present",
+              icon=":material/co_present:", on_click=change, kwargs={"present": not present})
+

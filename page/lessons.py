@@ -7,13 +7,13 @@ import math
 import streamlit as st
 
 import tempviz as tv
-from page.data import STOPS
-from page.inputs import set_temperature, use_preset
+from page.session import change, view
 from page.text import literal, slider_label, t
 from tempviz import charts, exercise, frames
 from tempviz.presets import presets
 from tempviz.stability import FLOAT_TYPES, comparison_frame, largest_scaled, overflow_threshold
-from tempviz.temperature import format_temperature
+from tempviz.state import STOPS
+from tempviz.temperature import format_temperature, nearest_stop
 
 
 def guided_exercise() -> None:
@@ -47,8 +47,8 @@ def prediction_step(temperature: float) -> None:
         return
     try:
         verdict = exercise.check(typed, temperature)
-    except tv.LogitsError as error:
-        st.error(literal(error.localized(st.session_state.lang)), icon=":material/edit:")
+    except tv.TempvizError as error:
+        st.error(literal(error.localized(view().lang)), icon=":material/edit:")
         return
     answer = ", ".join(frames.format_probability(p) for p in verdict.answer)
     why = t(f"exercise.why_{format_temperature(temperature)}")
@@ -63,7 +63,7 @@ def prediction_step(temperature: float) -> None:
 def chatbot_step() -> None:
     """Part (c): temperatures for a monotonous and an incoherent chatbot, judged by entropy."""
     st.markdown(t("exercise.chatbot_intro"))
-    chatbot = presets(st.session_state.lang)[-1].text
+    chatbot = presets(view().lang)[-1].text
     for mood in ("monotonous", "incoherent"):
         column, load_column = st.columns([3, 2], vertical_alignment="bottom")
         temperature = column.select_slider(t(f"exercise.{mood}"), options=STOPS[1:-1],
@@ -78,8 +78,7 @@ def chatbot_step() -> None:
 
 
 def show_state(logits: str, temperature: float) -> None:
-    use_preset(logits)
-    set_temperature(temperature)
+    change(logits=logits, stop=STOPS.index(nearest_stop(temperature, STOPS)))
 
 
 def show_stability_lesson(logits: tv.Logits, temperature: float) -> None:
@@ -93,7 +92,7 @@ def show_stability_lesson(logits: tv.Logits, temperature: float) -> None:
         st.info(t("stability.limits"))
         return
     threshold = overflow_threshold(dtype)
-    st.dataframe(comparison_frame(logits, temperature, dtype, st.session_state.lang),
+    st.dataframe(comparison_frame(logits, temperature, dtype, view().lang),
                  hide_index=True)
     largest = largest_scaled(logits, temperature)
     verdict = "stability.overflow" if largest > threshold else "stability.fine"

@@ -1,13 +1,14 @@
-"""Words on the page: the reader's language, user text made literal, translated choices."""
+"""Words on the page: the reader's language, user text made literal, readouts written out."""
 
 from __future__ import annotations
 
 import math
 import re
 
-import streamlit as st
-
+from page.session import view
+from tempviz import frames, views
 from tempviz.i18n import text
+from tempviz.state import View
 from tempviz.temperature import format_temperature
 
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:]")
@@ -21,18 +22,20 @@ def literal(typed: str) -> str:
 
 def t(key: str, **values: object) -> str:
     """A text in the reader's language."""
-    return text(key, st.session_state.lang, **values)
-
-
-def choice(label: str, options: dict[str, str], state: str, **radio_options) -> str:
-    """A radio over translated labels that keeps its choice, a plain value, in
-    ``st.session_state[state]`` across languages: each language has its own widget."""
-    values, labels = list(options), list(options.values())
-    picked = st.radio(label, labels, index=values.index(st.session_state[state]),
-                      key=f"{state}_{st.session_state.lang}", **radio_options)
-    st.session_state[state] = values[labels.index(picked)]
-    return st.session_state[state]
+    return text(key, view().lang, **values)
 
 
 def slider_label(temperature: float) -> str:
     return "∞" if math.isinf(temperature) else format_temperature(temperature)
+
+
+def readout_texts(readout: views.Readout, look: View) -> list[str]:
+    """The three readouts as the stage shows them: entropy with its unit, the effective
+    number of choices, the largest probability with its class."""
+    lang = look.lang
+    return [f"{frames.format_measure(readout.entropy)} {text(f'unit.{look.unit}', lang)}",
+            f"{readout.perplexity:.2f}",
+            text("readout.top_value", lang,
+                 value=frames.format_probability(readout.top_probability,
+                                                 readout.top_complement),
+                 label=readout.top_label)]

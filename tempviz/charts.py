@@ -1,7 +1,10 @@
-"""Altair charts of the frames in :mod:`tempviz.frames`, for the page, notebooks and slides.
+"""Altair charts of a :class:`tempviz.scene.Scene`, for the page, notebooks and slides.
 
-Each builder takes a frame and keyword-only options and returns an Altair chart,
-so the same object is shown by Streamlit, displayed in Jupyter and exported to files.
+Each builder takes the scene's numbers and keyword-only options and returns an Altair
+chart, so the same object is shown by Streamlit, displayed in Jupyter and exported to
+files. Chart data holds numbers and ids only (a class's rank, a series key); every word
+(class labels, "3 others", legend entries, value labels) is written by expressions
+added here, in the reader's language, so a language switch reuses the data.
 Colours come from the Okabe–Ito palette, which colour-blind viewers can tell apart;
 every series also differs in shape or in its legend text, never in colour alone.
 """
@@ -18,6 +21,7 @@ import pandas as pd
 
 from tempviz.frames import format_measure, format_probability
 from tempviz.i18n import DEFAULT_LANGUAGE, text
+from tempviz.scene import Scene
 from tempviz.temperature import HIGHEST, LOWEST, format_temperature
 
 CURRENT = "#0072B2"     # blue: the distribution at the chosen T
@@ -27,6 +31,7 @@ EXPECTED = "#56B4E9"    # sky blue: the expected counts, the exact n·p
 MARKER = "#D55E00"      # vermilion: where the chosen T sits on a curve
 LIMIT = "#009E73"       # bluish green: the T → 0 and T → ∞ limits
 INK = "#111111"         # text and axes on slides: near-black on white for projectors
+LABEL_CHARACTERS = 60   # a class label longer than this is shortened in charts
 
 
 @dataclass(frozen=True)
@@ -41,9 +46,9 @@ class Style:
     tooltips: bool
 
 
-SCREEN = Style(font_size=13, title_size=16, line_width=3, point_size=140, height=320,
+SCREEN = Style(font_size=13, title_size=15, line_width=3, point_size=140, height=330,
                tooltips=True)
-SLIDE = Style(font_size=22, title_size=32, line_width=6, point_size=420, height=520,
+SLIDE = Style(font_size=20, title_size=26, line_width=5, point_size=360, height=420,
               tooltips=False)
 
 
@@ -60,33 +65,65 @@ def temperature_phrase(temperature: float) -> str:
     return f"T = {format_temperature(temperature)}"
 
 
+def _literal(value: object) -> str:
+    """A Python value as a Vega expression literal: JSON is valid there."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _lookup(values: list, index: str) -> str:
+    """A Vega expression reading ``values[index]``."""
+    return f"{_literal(values)}[{index}]"
+
+
+def _choose(keys: dict[str, str], field: str) -> str:
+    """A Vega expression mapping each key in ``field`` to its text."""
+    expression = _literal(next(iter(keys.values())))
+    for key, shown in list(keys.items())[1:]:
+        expression = f"{field} == {_literal(key)} ? {_literal(shown)} : {expression}"
+    return expression
+
+
+def class_names(labels: list[str], others: int, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The names charts give their classes, by rank: the labels (shortened when long),
+    then "N others" when ``others`` classes are summed.
+
+    >>> class_names(["a", "b"], 3)
+    ['a', 'b', '3 others']
+    """
+    names = [label if len(label) <= LABEL_CHARACTERS else label[:LABEL_CHARACTERS - 1] + "…"
+             for label in labels]
+    return names + ([text("chart.others", lang, count=others)] if others else [])
+
+
 class BarLayout:
     """Where classes and values go: classes along x, or down y when labels are long.
 
     Chat replies as labels read best as horizontal bars; z1, z2, z3 as vertical ones.
 
-    >>> BarLayout(pd.Series(["z1", "z2"])).horizontal
+    >>> BarLayout(["z1", "z2"]).horizontal
     False
-    >>> BarLayout(pd.Series(["I'm fine, thank you!", "Banana."])).horizontal
+    >>> BarLayout(["I'm fine, thank you!", "Banana."]).horizontal
     True
     """
 
-    def __init__(self, labels: pd.Series, style: Style = SCREEN):
-        self.horizontal = bool(labels.str.len().max() > 8 or len(labels) > 12)
+    def __init__(self, names: list[str], style: Style = SCREEN):
+        self.names = names
+        self.horizontal = max(map(len, names)) > 8 or len(names) > 12
         self.classes_on, self.values_on = ("y", "x") if self.horizontal else ("x", "y")
-        row = 2.4 * style.font_size
-        self.height = max(style.height, round(4 * row + row * len(labels)))
-        if not self.horizontal:
-            self.height = style.height
+        row = 1.9 * style.font_size
+        self.height = max(style.height, round(row * len(names))) if self.horizontal else (
+            style.height)
         shift = style.font_size // 2
         self.text_offset = {"dx": shift, "align": "left"} if self.horizontal else {"dy": -shift}
 
     def encode(self, value: str, **value_options) -> dict:
-        """Encodings for the class channel and one value channel."""
+        """Encodings for the class channel (by rank, named) and one value channel."""
         channel = {"x": alt.X, "y": alt.Y}
         return {
             self.classes_on: channel[self.classes_on](
-                "label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260, labelAngle=0)),
+                "rank:O", sort="ascending", title=None,
+                axis=alt.Axis(labelExpr=_lookup(self.names, "datum.value"), labelLimit=260,
+                              labelAngle=0)),
             self.values_on: channel[self.values_on](value, **value_options),
         }
 
@@ -102,7 +139,8 @@ class Stops:
 
     Charts hold their data at every stop and filter on the parameter ``stop``, so a
     reader can move T inside the chart without asking Python, and the page can show
-    another T by changing one number in the spec.
+    another T by changing one number in the spec (or by binding the parameter to its
+    own temperature control).
 
     >>> stops = Stops([0.0, 0.1, math.inf], index=1)
     >>> stops.phrase_expr, stops.temperature
@@ -112,46 +150,94 @@ class Stops:
     def __init__(self, temperatures: list[float], index: int):
         self.temperatures, self.index = list(temperatures), index
         self.param = alt.param(name="stop", value=index)
-        phrases = json.dumps([temperature_phrase(t) for t in temperatures], ensure_ascii=False)
-        self.phrase_expr = f"{phrases}[stop]"
+        self.phrase_expr = _lookup([temperature_phrase(t) for t in temperatures], "stop")
         on_axis = [min(max(t, LOWEST), HIGHEST) for t in temperatures]
-        self.left_expr = f"{json.dumps([t < 3 for t in on_axis])}[stop]"
+        self.left_expr = _lookup([bool(t < 3) for t in on_axis], "stop")
 
     @property
     def temperature(self) -> float:
         return self.temperatures[self.index]
 
     def shown(self, chart: alt.Chart) -> alt.Chart:
-        """The chart's rows at the chosen stop only."""
-        return chart.transform_filter(alt.datum.stop == self.param)
+        """The chart's rows at the chosen stop only. The comparison is JavaScript's loose
+        ``==`` on purpose: an input element bound to the parameter hands it text ("45"),
+        and Arrow data may hold the stop as a BigInt (45n); both equal 45 loosely."""
+        return chart.transform_filter(f"datum.stop == {self.param.name}")
 
     def title(self, prefix: str, subtitle: str) -> alt.Title:
-        return alt.Title(alt.expr(f"{json.dumps(prefix)} + {self.phrase_expr}"), subtitle=subtitle)
+        return alt.Title(alt.expr(f"{_literal(prefix)} + {self.phrase_expr}"), subtitle=subtitle)
 
 
-def probability_chart(by_stop: pd.DataFrame, stops: Stops, *, filtered: bool = False,
-                      log_scale: bool = False, style: Style = SCREEN,
-                      lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
-    """Bars of the final probabilities, values on top, and a dashed outline: the same
+def bar_frame(scene: Scene, bars: int) -> pd.DataFrame:
+    """The bars at every stop, long format: the ``bars`` classes of highest logit and
+    one row summing all the others, numbered by ``rank`` in the order shown (every
+    class in its own order when they all fit: see :meth:`Scene.columns`).
+
+    >>> from tempviz import parse_logits
+    >>> from tempviz.scene import build_scene
+    >>> frame = bar_frame(build_scene(parse_logits("1, 2, 5"), [1.0]), 2)
+    >>> frame[["rank", "probability"]].round(3).to_dict("list")
+    {'rank': [0, 1, 2], 'probability': [0.936, 0.047, 0.017]}
+    >>> bar_frame(build_scene(parse_logits("1, 2, 5"), [1.0]), 3)["probability"].round(3).tolist()
+    [0.017, 0.047, 0.936]
+    """
+    kept, others = scene.columns(bars)
+
+    def grouped(values: np.ndarray) -> np.ndarray:
+        """The kept columns, then one summing every other column (the others)."""
+        head = values[:, kept]
+        if not others:
+            return head
+        rest = np.ones(values.shape[1], dtype=bool)
+        rest[kept] = False
+        return np.column_stack([head, values[:, rest].sum(axis=1)])
+
+    probability = grouped(scene.probability)
+    before = grouped(scene.before_cuts)
+    complement = grouped(scene.complement)
+    if others:  # 1 − (the others' total) is the shown classes' total, exactly
+        complement[:, -1] = probability[:, :-1].sum(axis=1)
+    stops, columns = probability.shape
+    return pd.DataFrame({
+        "stop": np.repeat(np.arange(stops), columns),
+        "rank": np.tile(np.arange(columns), stops),
+        "probability": probability.ravel(),
+        "complement": complement.ravel(),
+        "before_cuts": before.ravel(),
+        "reference": np.tile(grouped(scene.reference[None, :])[0], stops),
+        "cut": ((probability == 0) & (before > 0)).ravel(),
+        "drawn": grouped(scene.drawn).ravel(),
+        "expected": (scene.samples * probability).ravel(),
+    })
+
+
+def _probability_text(lang: str) -> str:
+    """A Vega expression writing a bar's probability as :func:`format_probability` does:
+    three decimals, scientific when tiny, "1 − ε" near 1, "cut" when a cut removed it."""
+    small = "format(datum.probability, '.1e')"
+    near_one = "'1 − ' + format(datum.complement, '.1e')"
+    return (f"datum.cut ? {_literal(text('chart.cut', lang))} : "
+            f"datum.complement == 0 ? '1' : datum.complement < 0.001 ? {near_one} : "
+            f"datum.probability == 0 ? '0' : datum.probability < 0.001 ? {small} : "
+            f"format(datum.probability, '.3f')")
+
+
+def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
+                      filtered: bool = False, log_scale: bool = False,
+                      style: Style = SCREEN, lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
+    """Bars of the final probabilities, values on them, and a dashed outline: the same
     logits at T = 1 or, when cuts are on (``filtered``), the distribution before the
     cuts, so the survivors' growth shows their renormalisation. Cut tokens read "cut".
 
-    ``by_stop`` is :func:`tempviz.frames.distribution_frame` (top classes) at every stop,
-    with a ``stop`` column. With ``log_scale`` the probability axis is logarithmic, so
-    4e-18 shows as a bar instead of nothing.
+    ``frame`` is :func:`bar_frame`; ``names`` names its ranks (:func:`class_names`).
+    With ``log_scale`` the probability axis is logarithmic, so 4e-18 shows as a bar.
     """
-    current = text("chart.chosen", lang)
-    reference = text("chart.before_cuts" if filtered else "chart.reference", lang)
-    outline_values = by_stop["before_cuts"] if filtered else by_stop["reference"]
-    data = by_stop.assign(
-        text=[(text("chart.cut", lang) if cut else format_probability(p, c)) for p, c, cut in
-              zip(by_stop["probability"], by_stop["complement"], by_stop["cut"])],
-        label_at=np.maximum(by_stop["probability"], outline_values))
-    columns = ["stop", "label", "series", "value", "text", "label_at"]  # all the spec needs
-    long = pd.concat([
-        data.assign(series=current, value=data["probability"])[columns],
-        data.assign(series=reference, value=outline_values)[columns],
-    ])
+    series = {"chosen": text("chart.chosen", lang),
+              "outline": text("chart.before_cuts" if filtered else "chart.reference", lang)}
+    outline = frame["before_cuts"] if filtered else frame["reference"]
+    columns = ["stop", "rank", "series", "value", "probability", "complement", "cut"]
+    long = pd.concat([frame.assign(series="chosen", value=frame["probability"])[columns],
+                      frame.assign(series="outline", value=outline)[columns]])
     if log_scale:
         long["value"] = long["value"].where(long["value"] > 0)  # log 0 has no place on the axis
         smallest = long["value"].min()
@@ -159,30 +245,50 @@ def probability_chart(by_stop: pd.DataFrame, stops: Stops, *, filtered: bool = F
         scale = alt.Scale(type="log", domain=[floor, 1], clamp=True)
     else:
         scale = alt.Scale(domain=[0, 1])
-    layout = BarLayout(by_stop.loc[by_stop["stop"] == by_stop["stop"].iloc[0], "label"], style)
-    colour = alt.Color("series:N", title=None, sort=[current, reference],
-                       scale=alt.Scale(domain=[current, reference], range=[CURRENT, REFERENCE]),
-                       legend=alt.Legend(orient="top"))
-    base = stops.shown(alt.Chart(long)).encode(
+    layout = BarLayout(names, style)
+    colour = alt.Color("series:N", title=None, sort=list(series),
+                       scale=alt.Scale(domain=list(series), range=[CURRENT, REFERENCE]),
+                       legend=alt.Legend(orient="top", labelExpr=_choose(series, "datum.value")))
+    base = stops.shown(alt.Chart(long)).transform_calculate(
+        label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
+        shown=_probability_text(lang),
+    ).encode(
         **layout.encode("value:Q", scale=scale, title=text("chart.probability", lang)),
         color=colour,
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
-                           alt.Tooltip("series:N", title=text("chart.at", lang)),
+                           alt.Tooltip("series_name:N", title=text("chart.at", lang)),
                            alt.Tooltip("value:Q", title=text("chart.probability", lang),
                                        format=".4~g")]),
     )
-    bars = base.transform_filter(alt.datum.series == current).mark_bar(opacity=0.9)
-    outline = base.transform_filter(alt.datum.series == reference).mark_bar(
+    bars = base.transform_filter(alt.datum.series == "chosen").mark_bar(opacity=0.9)
+    outline_bars = base.transform_filter(alt.datum.series == "outline").mark_bar(
         filled=False, strokeDash=[3 * style.line_width, 1.5 * style.line_width],
         strokeWidth=style.line_width * 2 / 3)
-    labels = base.transform_filter(alt.datum.series == current).mark_text(
+    labels = base.transform_filter(alt.datum.series == "chosen").mark_text(
         fontSize=style.font_size, **layout.text_offset).encode(
-        **layout.encode("label_at:Q", scale=scale), text="text:N", color=alt.value(CURRENT))
+        text="shown:N", color=alt.value(CURRENT))
     subtitle = text("chart.probability_subtitle_cuts" if filtered
                     else "chart.probability_subtitle", lang)
-    return styled(alt.layer(bars, outline, labels).add_params(stops.param).properties(
+    return styled(alt.layer(bars, outline_bars, labels).add_params(stops.param).properties(
         title=stops.title(text("chart.probability_title", lang), subtitle),
         height=layout.height), style)
+
+
+def entropy_frames(scene: Scene, base: float | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The entropy curve over the range, and the entropy at each stop (a limit T placed
+    at the end of the axis on its side), in the unit of ``base``."""
+    curve = pd.DataFrame({"temperature": scene.curve_temperatures,
+                          "entropy": scene.unit_entropy(scene.curve_entropy, base)})
+    marks = pd.DataFrame({"stop": np.arange(len(scene.temperatures)),
+                          "temperature": np.clip(scene.temperatures, LOWEST, HIGHEST),
+                          "entropy": scene.unit_entropy(scene.entropy, base)})
+    return curve, marks
+
+
+def _measure_text(field: str) -> str:
+    """A Vega expression writing a measure as :func:`format_measure` does."""
+    return (f"{field} == 0 ? '0' : {field} < 0.001 ? format({field}, '.1e') : "
+            f"format({field}, '.3f')")
 
 
 def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
@@ -190,16 +296,10 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
                   style: Style = SCREEN, lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
     """Entropy H(T) on a log-T axis, the chosen T marked, the two limits as lines.
 
-    ``curve`` is :func:`tempviz.frames.entropy_frame`, ``marks`` the entropy at every
-    stop (columns stop, temperature, entropy); the limits are the entropies at T = 0
-    (0, or log m for m tied maxima) and T = ∞ (log K), in the same ``unit``. A limit
-    T is marked at the end of the axis on its side.
+    ``curve`` and ``marks`` are :func:`entropy_frames`; the limits are the entropies
+    at T = 0 (0, or log m for m tied maxima) and T = ∞ (log K), in the same ``unit``.
     """
     unit_name = text(f"unit.{unit}", lang)
-    marks = marks.assign(
-        temperature=marks["temperature"].clip(LOWEST, HIGHEST),
-        text=[text("chart.marker", lang, phrase=temperature_phrase(t), value=format_measure(h),
-                   unit=unit_name) for t, h in zip(marks["temperature"], marks["entropy"])])
     limits = pd.DataFrame({
         "entropy": [cold_entropy, hot_entropy],
         "text": [text("chart.cold_limit", lang, value=format_measure(cold_entropy),
@@ -219,11 +319,14 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
     limit_text = alt.Chart(limits).mark_text(
         align="left", dx=size // 3, dy=-size * 0.6, color=LIMIT, fontSize=size - 1).encode(
         x=alt.value(0), y="entropy:Q", text="text:N")
-    marker = stops.shown(alt.Chart(marks))
+    marker = stops.shown(alt.Chart(marks)).transform_calculate(
+        text=f"{stops.phrase_expr} + ': H = ' + ({_measure_text('datum.entropy')}) + "
+             f"{_literal(' ' + unit_name)}")
     rule = marker.mark_rule(color=MARKER, strokeWidth=thin).encode(x=x)
     point = marker.mark_point(
         color=MARKER, filled=True, opacity=1, size=style.point_size, shape="diamond"
     ).encode(x=x, y=y)
+
     def point_text(rows: alt.Chart, dy: float) -> alt.Chart:  # the side with more room
         return rows.mark_text(
             align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
@@ -252,32 +355,43 @@ CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00
 CLASS_DASHES = [[1, 0], [8, 4], [2, 3], [8, 3, 2, 3]]
 
 
-def class_chart(sweep: pd.DataFrame, stops: Stops, *, style: Style = SCREEN,
-                lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
+def class_frame(scene: Scene) -> pd.DataFrame:
+    """Each curve class's probability across the range, long format, by its position
+    among the curves (``curve``)."""
+    temperatures, curves = scene.curve_probability.shape
+    return pd.DataFrame({
+        "temperature": np.repeat(scene.curve_temperatures, curves),
+        "curve": np.tile(np.arange(curves), temperatures),
+        "probability": scene.curve_probability.ravel(),
+    })
+
+
+def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
+                style: Style = SCREEN, lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
     """Each class's probability across the temperature range, the chosen T marked.
 
-    ``sweep`` is :func:`tempviz.frames.class_sweep_frame`. Classes differ in colour
-    and in dash pattern, so they stay apart in greyscale and for colour-blind readers.
-    With logits 0, 4, 5 the middle class first rises, then falls back to 1/3.
+    ``frame`` is :func:`class_frame`, ``names`` its classes' names. Classes differ in
+    colour and in dash pattern, so they stay apart in greyscale and for colour-blind
+    readers. With logits 0, 4, 5 the middle class first rises, then falls back to 1/3.
     """
-    labels = list(dict.fromkeys(sweep["label"]))
+    curves = list(range(len(names)))
     x = temperature_axis(lang)
-    lines = alt.Chart(sweep).mark_line(strokeWidth=style.line_width * 2 / 3).encode(
+    lines = alt.Chart(frame).transform_calculate(label=_lookup(names, "datum.curve")).mark_line(
+        strokeWidth=style.line_width * 2 / 3).encode(
         x=x, y=alt.Y("probability:Q", title=text("chart.probability", lang),
                      scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("label:N", title=None, sort=labels,
-                        scale=alt.Scale(domain=labels, range=CLASS_COLOURS),
-                        legend=alt.Legend(orient="top", labelLimit=260, columns=4)),
-        strokeDash=alt.StrokeDash("label:N", title=None, sort=labels,
-                                  scale=alt.Scale(domain=labels, range=CLASS_DASHES)),
+        color=alt.Color("curve:N", title=None, sort=curves,
+                        scale=alt.Scale(domain=curves, range=CLASS_COLOURS),
+                        legend=alt.Legend(orient="top", labelLimit=260, columns=4,
+                                          labelExpr=_lookup(names, "datum.value"))),
+        strokeDash=alt.StrokeDash("curve:N", title=None, sort=curves,
+                                  scale=alt.Scale(domain=curves, range=CLASS_DASHES)),
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("temperature:Q", format=".3~g"),
                            alt.Tooltip("probability:Q", format=".4~g")]))
     marks = pd.DataFrame({"stop": range(len(stops.temperatures)),
-                          "temperature": [min(max(t, LOWEST), HIGHEST)
-                                          for t in stops.temperatures],
-                          "text": [temperature_phrase(t) for t in stops.temperatures]})
-    marker = stops.shown(alt.Chart(marks))
+                          "temperature": np.clip(stops.temperatures, LOWEST, HIGHEST)})
+    marker = stops.shown(alt.Chart(marks)).transform_calculate(text=stops.phrase_expr)
     rule = marker.mark_rule(color=MARKER, strokeWidth=style.line_width * 2 / 3).encode(x=x)
     rule_text = marker.mark_text(
         color=MARKER, fontSize=style.font_size, fontWeight="bold", dy=-style.font_size * 0.2,
@@ -290,54 +404,34 @@ def class_chart(sweep: pd.DataFrame, stops: Stops, *, style: Style = SCREEN,
         height=style.height), style)
 
 
-def samples_chart(by_stop: pd.DataFrame, stops: Stops, *, n: int,
+def samples_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *, n: int,
                   style: Style = SCREEN, lang: str = DEFAULT_LANGUAGE) -> alt.Chart:
     """Counts of n draws at T beside the expected counts n·p, as paired bars.
 
-    ``by_stop`` is :func:`tempviz.frames.samples_frame` (top classes) at every stop,
-    with a ``stop`` column.
+    ``frame`` is :func:`bar_frame`, ``names`` names its ranks.
     """
-    drawn, expected = text("chart.drawn", lang, count=n), text("chart.expected", lang)
-    columns = ["stop", "label", "series", "count"]
-    long = pd.concat([by_stop.assign(series=drawn, count=by_stop["drawn"].astype(float))[columns],
-                      by_stop.assign(series=expected, count=by_stop["expected"])[columns]])
-    layout = BarLayout(by_stop.loc[by_stop["stop"] == by_stop["stop"].iloc[0], "label"], style)
-    return styled(stops.shown(alt.Chart(long)).mark_bar().encode(
+    series = {"drawn": text("chart.drawn", lang, count=n),
+              "expected": text("chart.expected", lang)}
+    columns = ["stop", "rank", "series", "count"]
+    long = pd.concat([frame.assign(series="drawn", count=frame["drawn"])[columns],
+                      frame.assign(series="expected", count=frame["expected"])[columns]])
+    layout = BarLayout(names, style)
+    return styled(stops.shown(alt.Chart(long)).transform_calculate(
+        label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
+    ).mark_bar().encode(
         **layout.encode("count:Q", title=text("chart.count", lang)),
-        **layout.offset("series:N", [drawn, expected]),
-        color=alt.Color("series:N", title=None, sort=[drawn, expected],
-                        scale=alt.Scale(domain=[drawn, expected], range=[DRAWN, EXPECTED]),
-                        legend=alt.Legend(orient="top")),
+        **layout.offset("series:N", list(series)),
+        color=alt.Color("series:N", title=None, sort=list(series),
+                        scale=alt.Scale(domain=list(series), range=[DRAWN, EXPECTED]),
+                        legend=alt.Legend(orient="top",
+                                          labelExpr=_choose(series, "datum.value"))),
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
-                           alt.Tooltip("series:N", title=" "),
+                           alt.Tooltip("series_name:N", title=" "),
                            alt.Tooltip("count:Q", format=",.1f")]),
     ).add_params(stops.param).properties(
         title=stops.title(text("chart.samples_title", lang, count=n),
                           text("chart.samples_subtitle", lang)),
         height=layout.height), style)
-
-
-def live_spec(left: dict, right: dict, index: int, count: int, width: int,
-              lang: str = DEFAULT_LANGUAGE) -> dict:
-    """Two charts' specs side by side, sharing ``stop``, bound to a slider in the chart:
-    dragging it redraws both at once in the browser, with no round trip to Python.
-    The slider runs over the ``count`` stops the specs hold data for, from ``index``.
-
-    >>> spec = live_spec({"mark": "bar"}, {"mark": "line"}, 0, 91, 300)
-    >>> spec["params"][0]["bind"]["input"], spec["hconcat"][0]["width"]
-    ('range', 300)
-    """
-    return {
-        "$schema": left.get("$schema"),
-        "params": [{"name": "stop", "value": index,
-                    "bind": {"input": "range", "min": 0, "max": count - 1,
-                             "step": 1, "name": text("chart.live_slider", lang)}}],
-        "hconcat": [_without_stop_param(left) | {"width": width},
-                    _without_stop_param(right) | {"width": width}],
-        "config": left.get("config", {}),
-        "datasets": {**left.get("datasets", {}), **right.get("datasets", {})},
-        "autosize": {"type": "pad"},  # "fit" works for single views only
-    }
 
 
 def at_stop(spec: dict, index: int) -> dict:
@@ -351,11 +445,17 @@ def at_stop(spec: dict, index: int) -> dict:
     return spec | {"params": params}
 
 
-def _without_stop_param(spec: dict) -> dict:
-    view = {key: value for key, value in spec.items()
-            if key not in ("$schema", "config", "datasets", "params")}
-    others = [p for p in spec.get("params", []) if p.get("name") != "stop"]
-    return view | ({"params": others} if others else {})
+def bound_to(spec: dict, element: str) -> dict:
+    """The spec with its stop parameter bound to an input element elsewhere on the page
+    (a CSS selector): moving that input redraws the chart in the browser, and every
+    chart bound to the same input moves with it.
+
+    >>> bound_to({"params": [{"name": "stop", "value": 0}]}, "#t")["params"]
+    [{'name': 'stop', 'value': 0, 'bind': {'element': '#t'}}]
+    """
+    params = [p | {"bind": {"element": element}} if p.get("name") == "stop" else p
+              for p in spec.get("params", [])]
+    return spec | {"params": params}
 
 
 def tooltips(style: Style, fields: list[alt.Tooltip]) -> dict:
@@ -367,10 +467,10 @@ def styled(chart: alt.TopLevelMixin, style: Style) -> alt.TopLevelMixin:
     """Fonts and contrast for the style; the screen style keeps the host's theme.
 
     >>> styled(alt.Chart().mark_point(), SLIDE).to_dict()["config"]["axis"]["labelFontSize"]
-    22
+    20
     """
     if style is SCREEN:  # the host's theme decides the rest, light or dark
-        return chart.configure_title(subtitleColor=REFERENCE)
+        return chart.configure_title(subtitleColor=REFERENCE, fontSize=style.title_size)
     return chart.configure(background="white", font="Liberation Sans").configure_axis(
         labelFontSize=style.font_size, titleFontSize=style.font_size, labelColor=INK,
         titleColor=INK, domainColor=INK, tickColor=INK, domainWidth=2, gridColor="#DDDDDD",
@@ -382,15 +482,16 @@ def styled(chart: alt.TopLevelMixin, style: Style) -> alt.TopLevelMixin:
     ).configure_view(stroke=None)
 
 
-def describe_distribution(frame: pd.DataFrame, temperature: float,
+def describe_distribution(names: list[str], probabilities: np.ndarray,
+                          complements: np.ndarray, temperature: float,
                           lang: str = DEFAULT_LANGUAGE) -> str:
-    """A text alternative for the probability chart: every class with its probability.
+    """A text alternative for the probability chart: every bar with its probability.
 
-    >>> describe_distribution(pd.DataFrame({"label": ["a", "b"], "probability": [0.25, 0.75]}), 1)
+    >>> describe_distribution(["a", "b"], np.array([0.25, 0.75]), np.array([0.75, 0.25]), 1)
     'Bar chart of probabilities at T = 1: a 0.250, b 0.750.'
     """
-    pairs = ", ".join(f"{label} {format_probability(p)}"
-                      for label, p in zip(frame["label"], frame["probability"]))
+    pairs = ", ".join(f"{name} {format_probability(p, c)}"
+                      for name, p, c in zip(names, probabilities, complements))
     return text("alt.distribution", lang, phrase=temperature_phrase(temperature), pairs=pairs)
 
 
@@ -406,30 +507,29 @@ def describe_entropy(temperature: float, current_entropy: float, hot_entropy: fl
                 current=format_measure(current_entropy))
 
 
-def describe_samples(frame: pd.DataFrame, n: int, lang: str = DEFAULT_LANGUAGE) -> str:
+def describe_samples(names: list[str], drawn: np.ndarray, expected: np.ndarray, n: int,
+                     lang: str = DEFAULT_LANGUAGE) -> str:
     """A text alternative for the samples chart: drawn and expected count per class.
 
-    >>> describe_samples(pd.DataFrame({"label": ["a"], "drawn": [9], "expected": [10.0]}), 10)
+    >>> describe_samples(["a"], np.array([9]), np.array([10.0]), 10)
     'Paired bars of 10 samples: a drawn 9, expected 10.0.'
     """
-    pairs = ", ".join(text("alt.sample_pair", lang, label=label, drawn=d, expected=e)
-                      for label, d, e in zip(frame["label"], frame["drawn"], frame["expected"]))
+    pairs = ", ".join(text("alt.sample_pair", lang, label=name, drawn=int(d), expected=e)
+                      for name, d, e in zip(names, drawn, expected))
     return text("alt.samples", lang, count=n, pairs=pairs)
 
 
-def describe_classes(sweep: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> str:
+def describe_classes(scene: Scene, names: list[str], lang: str = DEFAULT_LANGUAGE) -> str:
     """A text alternative for the class chart: each class at the ends of the range.
 
-    >>> describe_classes(pd.DataFrame({"temperature": [0.01, 0.01, 100, 100],
-    ...                                "label": ["a", "b", "a", "b"],
-    ...                                "probability": [1.0, 0.0, 0.51, 0.49]}))
-    'Lines of each class across T from 0.01 to 100: a 1 to 0.510, b 0 to 0.490.'
+    >>> from tempviz import parse_logits
+    >>> from tempviz.scene import build_scene
+    >>> describe_classes(build_scene(parse_logits("0, 9"), [1.0]), ["a", "b"])
+    'Lines of each class across T from 0.01 to 100: a 0 to 0.478, b 1 to 0.522.'
     """
-    first, last = sweep["temperature"].min(), sweep["temperature"].max()
-    start, end = (sweep[sweep["temperature"] == t] for t in (first, last))
-    pairs = ", ".join(text("alt.class_pair", lang, label=label, start=format_probability(a),
+    first, last = scene.curve_probability[0], scene.curve_probability[-1]
+    pairs = ", ".join(text("alt.class_pair", lang, label=name, start=format_probability(a),
                            end=format_probability(b))
-                      for label, a, b in zip(start["label"], start["probability"],
-                                             end["probability"]))
-    return text("alt.classes", lang, first=format_temperature(first),
-                last=format_temperature(last), pairs=pairs)
+                      for name, a, b in zip(names, first, last))
+    return text("alt.classes", lang, first=format_temperature(scene.curve_temperatures[0]),
+                last=format_temperature(scene.curve_temperatures[-1]), pairs=pairs)

@@ -9,15 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from tempviz.charts import SCREEN, SLIDE
+from tempviz.errors import TempvizError
 from tempviz.export import FORMATS, export_lecture
 from tempviz.i18n import LANGUAGES, language_of, text
-from tempviz.logits import LogitsError, parse_logits
+from tempviz.logits import parse_logits
+from tempviz.state import UNITS, View
 from tempviz.temperature import parse_temperature
-from tempviz.views import UNITS, Settings
 
 EXAMPLE = 'python -m tempviz export --logits "1, 2, 5" --temperatures 0.1 1 10 --out slides/'
 PROG = "python -m tempviz"
@@ -54,9 +55,8 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     def temperature_argument(typed: str) -> float:
         try:
             return parse_temperature(typed)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                say("url.temperature_rule", value=repr(typed))) from None
+        except TempvizError as error:
+            raise argparse.ArgumentTypeError(error.localized(lang)) from None
 
     def positive_count(typed: str) -> int:
         if not typed.isdigit() or not 1 <= int(typed) <= 10_000_000:
@@ -69,8 +69,6 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         return int(typed)
 
     OneLineParser.lang = lang
-    messages = LANGUAGES[lang]["argparse.messages"]
-    argparse._ = lambda message: messages.get(message, message)  # argparse's own gettext hook
     parser = OneLineParser(prog=PROG, description=say("cli.description"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     export = commands.add_parser("export", help=say("cli.export_help"),
@@ -93,21 +91,35 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's own messages ("the following arguments are required", …) in ``lang``,
+    for the parser built and run inside this block only: argparse looks its messages up
+    through its module's gettext hook, which is put back as it was on the way out."""
+    messages = LANGUAGES[lang]["argparse.messages"]
+    original = argparse._
+    argparse._ = lambda message: messages.get(message, original(message))
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = language(argv)
-    parser = build_parser(lang)
-    args = parser.parse_args(argv)
+    with argparse_speaks(lang):
+        parser = build_parser(lang)
+        args = parser.parse_args(argv)
     failed = f"{PROG} export: {text('cli.error', lang)}"
     try:
         logits = parse_logits(args.logits)
-    except LogitsError as error:
+    except TempvizError as error:
         parser.exit(2, f"{failed}: --logits: {error.localized(lang)}\n")
-    settings = Settings(unit=args.unit, samples=args.samples, seed=args.seed,
-                        log_scale=args.log_scale, style=SLIDE if args.style == "slide" else SCREEN,
-                        lang=lang)
+    view = View(logits=args.logits, unit=args.unit, samples=args.samples, seed=args.seed,
+                log_scale=args.log_scale, slide=args.style == "slide", lang=lang)
     try:
-        written = export_lecture(logits, args.temperatures, args.out, args.formats, settings)
+        written = export_lecture(logits, args.temperatures, args.out, args.formats, view)
     except OSError as error:
         reason = error.strerror or str(error)
         parser.exit(1, f"{failed}: {text('cli.cannot_write', lang, out=args.out, reason=reason)}\n")

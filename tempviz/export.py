@@ -11,11 +11,12 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
-from tempviz.charts import SLIDE
+from tempviz.errors import invalid
 from tempviz.frames import sweep_frame
 from tempviz.logits import Logits
+from tempviz.state import View
 from tempviz.temperature import format_temperature
-from tempviz.views import Settings, build_charts
+from tempviz.views import build_charts
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 WIDTH = 960      # the chart's width in CSS pixels
@@ -30,7 +31,7 @@ def render(chart: alt.TopLevelMixin | dict, fmt: str) -> bytes:
     b'<svg'
     """
     if fmt not in FORMATS:
-        raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, but {fmt!r} was given")
+        raise invalid("fmt", "rule.one_of", fmt, choices=", ".join(FORMATS))
     spec = chart | {"width": WIDTH} if isinstance(chart, dict) else chart.properties(
         width=WIDTH).to_dict()
     if fmt == "png":
@@ -51,7 +52,7 @@ def file_name(view: str, temperature: float, fmt: str) -> str:
 
 def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
                    formats: Sequence[str] = ("png", "svg"),
-                   settings: Settings = Settings(style=SLIDE)) -> list[Path]:
+                   view: View = View(slide=True)) -> list[Path]:
     """Write every chart at every temperature in every format, plus probabilities.csv.
 
     Returns the paths written, in order.
@@ -59,9 +60,9 @@ def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for temperature in temperatures:
-        for view, chart in build_charts(logits, [temperature], 0, settings).items():
+        for name, chart in build_charts(logits, [temperature], 0, view).items():
             for fmt in formats:
-                path = out_dir / file_name(view, temperature, fmt)
+                path = out_dir / file_name(name, temperature, fmt)
                 path.write_bytes(render(chart, fmt))
                 written.append(path)
     table = out_dir / "probabilities.csv"

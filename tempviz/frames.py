@@ -7,7 +7,6 @@ on a slide is the very number on the page.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -15,12 +14,11 @@ import pandas as pd
 from tempviz.i18n import DEFAULT_LANGUAGE, text
 from tempviz.logits import Logits
 from tempviz.sampling import Filters, chain
-from tempviz.softmax import as_temperature, entropy, sample_counts, sample_indices, softmax_sweep
+from tempviz.softmax import as_temperature, sample_counts, sample_indices, softmax_sweep
 from tempviz.temperature import format_temperature
 
 REFERENCE_TEMPERATURE = 1.0
 NO_FILTERS = Filters()
-SUMMED = {"probability", "before_cuts", "reference", "drawn", "expected"}
 
 
 def distribution_frame(logits: Logits, temperature: float,
@@ -69,49 +67,6 @@ def complement(probs: np.ndarray) -> np.ndarray:
     return result
 
 
-def entropy_frame(logits: Logits, temperatures: np.ndarray, base: float | None = None,
-                  filters: Filters = NO_FILTERS) -> pd.DataFrame:
-    """Entropy of the final distribution at each temperature: columns temperature, entropy.
-
-    Without cuts this is one vectorised sweep; with cuts, the chain runs per temperature.
-
-    >>> from tempviz import parse_logits
-    >>> entropy_frame(parse_logits("0, 0"), np.array([0.1, 10]), base=2)
-       temperature  entropy
-    0          0.1      1.0
-    1         10.0      1.0
-    """
-    if filters.cuts:
-        probs = np.array([chain(logits, filters.steps(t)) for t in temperatures])
-    else:
-        probs = softmax_sweep(logits, temperatures)
-    return pd.DataFrame({"temperature": temperatures, "entropy": entropy(probs, base=base)})
-
-
-def class_sweep_frame(logits: Logits, temperatures: np.ndarray, top: int = 8) -> pd.DataFrame:
-    """Each class's probability across temperatures, long format, for the ``top``
-    classes most probable at T = 1 (in the order given).
-
-    >>> from tempviz import parse_logits
-    >>> class_sweep_frame(parse_logits("0, 4, 5"), np.array([1.0, 3.0])).round(3)
-       temperature label  probability
-    0          1.0    z1        0.005
-    1          1.0    z2        0.268
-    2          1.0    z3        0.727
-    3          3.0    z1        0.099
-    4          3.0    z2        0.376
-    5          3.0    z3        0.525
-    """
-    probs = softmax_sweep(logits, temperatures)
-    at_one = softmax_sweep(logits, [REFERENCE_TEMPERATURE])[0]
-    shown = np.sort(np.argsort(-at_one, kind="stable")[:top])
-    return pd.DataFrame({
-        "temperature": np.repeat(temperatures, shown.size),
-        "label": np.tile(np.array(logits.labels, dtype=object)[shown], len(temperatures)),
-        "probability": probs[:, shown].ravel(),
-    })
-
-
 def reply_sequence(logits: Logits, probabilities: np.ndarray, n: int, seed: int | None
                    ) -> list[str]:
     """The labels of n draws in the order drawn: a chatbot's replies to n askings.
@@ -138,34 +93,6 @@ def samples_frame(logits: Logits, probabilities: np.ndarray, n: int, seed: int |
         "drawn": sample_counts(probabilities, n, seed=seed),
         "expected": n * np.asarray(probabilities),
     })
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The readouts beside the charts, entropy in the unit of ``base``."""
-
-    entropy: float
-    perplexity: float
-    top_probability: float
-    top_complement: float
-    top_label: str
-
-
-def summarize(distribution: pd.DataFrame, base: float | None = None) -> Summary:
-    """Entropy, perplexity exp(H) ("effective number of choices") and the top class.
-
-    >>> from tempviz import parse_logits
-    >>> s = summarize(distribution_frame(parse_logits("3, 3, 3, 3"), 1), base=2)
-    >>> s.entropy, s.perplexity, s.top_probability
-    (2.0, 4.0, 0.25)
-    """
-    p = distribution["probability"].to_numpy()
-    nats = entropy(p)
-    top = int(np.argmax(p))
-    return Summary(entropy=nats / math.log(base) if base else nats,
-                   perplexity=math.exp(nats), top_probability=float(p[top]),
-                   top_complement=float(distribution["complement"].iloc[top]),
-                   top_label=distribution["label"].iloc[top])
 
 
 def table_frame(distribution: pd.DataFrame, samples: pd.DataFrame,
@@ -207,7 +134,7 @@ def format_count(x: float) -> str:
         return f"{x:,.0f}"
     if x >= 0.05:
         return f"{x:,.1f}"
-    return f"{x:.3f}" if x >= 0.001 else f"{x:.1e}"
+    return f"{x:.3f}" if x >= 0.001 else scientific(x)
 
 
 def format_number(x: float) -> str:
@@ -241,7 +168,7 @@ def format_probability(p: float, complement: float | None = None) -> str:
     if rest == 0:
         return "1"
     if rest < 0.001:
-        return f"1 − {rest:.1e}"
+        return f"1 − {scientific(rest)}"
     return format_measure(p)
 
 
@@ -249,11 +176,11 @@ def format_measure(x: float) -> str:
     """A non-negative quantity such as an entropy: three decimals, scientific when tiny.
 
     >>> [format_measure(x) for x in (1.58496, 0.0004, 0.0)]
-    ['1.585', '4.0e-04', '0']
+    ['1.585', '4.0e-4', '0']
     """
     if x == 0:
         return "0"
-    return f"{x:.3f}" if x >= 0.001 else f"{x:.1e}"
+    return f"{x:.3f}" if x >= 0.001 else scientific(x)
 
 
 def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
@@ -270,76 +197,12 @@ def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
     return pd.DataFrame({"label": logits.label_column, "logit": logits.values, **columns})
 
 
-def top_classes(frame: pd.DataFrame, ranking: np.ndarray, n: int,
-                lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """At most n classes, in the order of ``ranking`` (row indices, the first shown
-    first: :attr:`Logits.ranking`), and one row summing all the others.
+def scientific(x: float) -> str:
+    """Two significant digits in scientific notation, the exponent unpadded as the charts
+    write it (Vega's format ".1e"), so a number reads the same in the table and on a bar.
 
-    A frame of n classes or fewer comes back unchanged, in its own order. In the
-    "others" row numbers are summed, flags are true if true for every class summed,
-    and anything else (a logit, z/T) is left empty.
-
-    >>> f = pd.DataFrame({"label": list("abcd"), "probability": [0.1, 0.4, 0.2, 0.3]})
-    >>> top_classes(f, np.array([1, 3, 2, 0]), 2)
-          label  probability
-    0         b          0.4
-    1         d          0.3
-    2  2 others          0.3
+    >>> scientific(5.5e-4), scientific(4.248e-18), scientific(1.5e-100)
+    ('5.5e-4', '4.2e-18', '1.5e-100')
     """
-    if len(frame) <= n:
-        return frame
-    keep = ranking[:n]
-    rest = np.ones(len(frame), dtype=bool)
-    rest[keep] = False
-    shown = frame.iloc[keep]
-    others = {"label": text("chart.others", lang, count=int(rest.sum()))}
-    for column in frame.columns.drop("label"):
-        values = frame[column].to_numpy()
-        if values.dtype == bool:
-            others[column] = bool(values.all(where=rest))
-        elif column in SUMMED:
-            others[column] = values.sum(where=rest)
-        else:
-            others[column] = np.nan
-    if "complement" in frame:
-        others["complement"] = shown["probability"].sum()  # exact where others ≈ 1
-    return pd.concat([shown, pd.DataFrame([others])], ignore_index=True)
-
-
-@dataclass(frozen=True)
-class ByStop:
-    """The frames the charts filter by temperature, each with a ``stop`` column."""
-
-    distributions: pd.DataFrame
-    samples: pd.DataFrame
-    entropies: pd.DataFrame
-
-
-def by_stop(logits: Logits, temperatures: list[float], *, filters: Filters = NO_FILTERS,
-            bars: int = 20, n: int = 1_000, seed: int | None = 0,
-            base: float | None = None, lang: str = DEFAULT_LANGUAGE) -> ByStop:
-    """Distributions, samples and entropies at every temperature in a list, the
-    distributions and samples cut to the ``bars`` highest logits plus one row for
-    all the others (the ranking by logit holds at every T > 0).
-
-    >>> from tempviz import parse_logits
-    >>> frames = by_stop(parse_logits("1, 2, 5"), [0.0, math.inf], base=2)
-    >>> frames.entropies.round(5)
-       stop  temperature  entropy
-    0     0          0.0  0.00000
-    1     1          inf  1.58496
-    """
-    distributions, samples, entropies = [], [], []
-    for stop, t in enumerate(temperatures):
-        distribution = distribution_frame(logits, t, filters)
-        p = distribution["probability"].to_numpy()
-        drawn = samples_frame(logits, p, n, seed)
-        distributions.append(
-            top_classes(distribution, logits.ranking, bars, lang).assign(stop=stop))
-        samples.append(top_classes(drawn, logits.ranking, bars, lang).assign(stop=stop))
-        entropies.append(entropy(p, base=base))
-    return ByStop(
-        distributions=pd.concat(distributions, ignore_index=True),
-        samples=pd.concat(samples, ignore_index=True),
-        entropies=pd.DataFrame({"stop": range(len(temperatures)),
-                                "temperature": temperatures, "entropy": entropies}))
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{mantissa}e{int(exponent)}"

@@ -1,156 +1,178 @@
-"""Everything one setting shows: the numbers at the chosen T, and the charts.
+"""Everything one view shows, read from its scene: the charts, the readouts, the table.
 
-The charts hold their data at every temperature of a list (the slider's stops on the
-page, one temperature in an export) and show the one a Vega-Lite parameter names, so
-the page moves T by changing one number in a cached spec, a reader can drag T inside
-the chart, and a downloaded image is made from the very chart the page shows.
+The charts hold their data at every temperature of the scene (the slider's stops on
+the page, one temperature in an export) and show the one a Vega-Lite parameter names,
+so the page moves T without rebuilding them, and a downloaded image is made from the
+very chart the page shows. The numbers at one T are looked up in the same scene.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from tempviz import charts, frames
-from tempviz.charts import SCREEN, Stops, Style
-from tempviz.i18n import DEFAULT_LANGUAGE
+from tempviz.charts import SCREEN, SLIDE, Stops, Style
+from tempviz.i18n import text
 from tempviz.logits import Logits
-from tempviz.sampling import Filters, chain
-from tempviz.softmax import entropy
-from tempviz.temperature import log_grid
+from tempviz.scene import Scene, build_scene
+from tempviz.state import View
 
-UNITS = {"bits": 2, "nats": None}
-TABLE_ROWS = 100
+TABLE_ROWS = 100  # the table shows this many classes one by one; the rest in one row
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What the reader chose besides the logits and T."""
-
-    unit: str = "bits"
-    samples: int = 1_000
-    seed: int = 0
-    log_scale: bool = False
-    style: Style = SCREEN
-    filters: Filters = field(default_factory=Filters)
-    bars: int = 20
-    lang: str = DEFAULT_LANGUAGE
-
-    @property
-    def base(self) -> float | None:
-        return UNITS[self.unit]
+def style_of(view: View) -> Style:
+    return SLIDE if view.slide else SCREEN
 
 
-@dataclass(frozen=True)
-class Numbers:
-    """The numbers at one temperature: every class, the samples, the readouts, the limits."""
-
-    temperature: float
-    distribution: pd.DataFrame
-    samples: pd.DataFrame
-    ranking: np.ndarray  # the order of the classes in the table and the charts
-    summary: frames.Summary
-    cold_entropy: float
-    hot_entropy: float
-    lang: str = DEFAULT_LANGUAGE
-
-    @property
-    def table(self) -> pd.DataFrame:
-        """The table for reading: the TABLE_ROWS most probable classes and the rest summed."""
-        return frames.table_frame(*self.top(TABLE_ROWS), self.lang)
-
-    def top(self, n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The distribution and the samples for the first n classes of the ranking, each
-        with one more row for the others."""
-        return (frames.top_classes(self.distribution, self.ranking, n, self.lang),
-                frames.top_classes(self.samples, self.ranking, n, self.lang))
-
-    def csv(self) -> bytes:
-        """Every class with its numbers at full precision, for a spreadsheet."""
-        full = self.distribution.drop(columns="complement").assign(
-            drawn=self.samples["drawn"], expected=self.samples["expected"])
-        return full.to_csv(index=False).encode()
+def scene_for(logits: Logits, temperatures: Sequence[float], view: View = View()) -> Scene:
+    """The scene of ``logits`` at each temperature, with the view's cuts and samples."""
+    return build_scene(logits, temperatures, filters=view.filters, samples=view.samples,
+                       seed=view.seed)
 
 
-def limit_entropies(logits: Logits, settings: Settings = Settings()) -> tuple[float, float]:
-    """The entropy at T → 0 and at T → ∞ after the cuts, in ``settings.unit``.
+def chart_set(logits: Logits, scene: Scene, index: int, view: View = View()
+              ) -> dict[str, alt.TopLevelMixin]:
+    """The four charts of a scene, showing its stop ``index``, in the view's language,
+    style and unit.
 
     >>> from tempviz import parse_logits
-    >>> limit_entropies(parse_logits("1, 5, 5"))
-    (1.0, 1.584962500721156)
+    >>> logits = parse_logits("1, 2, 5")
+    >>> sorted(chart_set(logits, scene_for(logits, [0.1]), 0))
+    ['classes', 'entropy', 'probabilities', 'samples']
     """
-    cold, hot = (entropy(chain(logits, settings.filters.steps(t)), base=settings.base)
-                 for t in (0, math.inf))
-    return cold, hot
+    lang, style = view.lang, style_of(view)
+    stops = Stops(list(scene.temperatures), index)
+    bars = charts.bar_frame(scene, view.bars)
+    names = bar_names(logits, scene, view)
+    curve, marks = charts.entropy_frames(scene, view.base)
+    unit = scene.unit_entropy
+    return {
+        "probabilities": charts.probability_chart(
+            bars, names, stops, filtered=bool(view.filters.cuts), log_scale=view.log_scale,
+            style=style, lang=lang),
+        "entropy": charts.entropy_chart(
+            curve, marks, stops, cold_entropy=unit(scene.cold_entropy, view.base),
+            hot_entropy=unit(scene.hot_entropy, view.base), unit=view.unit, style=style,
+            lang=lang),
+        "samples": charts.samples_chart(bars, names, stops, n=view.samples, style=style,
+                                        lang=lang),
+        "classes": charts.class_chart(charts.class_frame(scene), curve_names(logits, scene),
+                                      stops, style=style, lang=lang),
+    }
 
 
-def numbers_at(logits: Logits, temperature: float, settings: Settings = Settings(),
-               limits: tuple[float, float] | None = None) -> Numbers:
-    """The numbers for logits at T; ``limits`` (from :func:`limit_entropies`, which does
-    not depend on T) can be passed in by a caller that caches them.
-
-    >>> from tempviz import parse_logits
-    >>> numbers = numbers_at(parse_logits("1, 2, 5"), 0.1)
-    >>> numbers.summary.top_label, round(numbers.hot_entropy, 3)
-    ('z3', 1.585)
-    """
-    distribution = frames.distribution_frame(logits, temperature, settings.filters)
-    p = distribution["probability"].to_numpy()
-    cold, hot = limits if limits is not None else limit_entropies(logits, settings)
-    return Numbers(temperature=temperature, distribution=distribution,
-                   samples=frames.samples_frame(logits, p, settings.samples, settings.seed),
-                   ranking=logits.ranking,
-                   summary=frames.summarize(distribution, base=settings.base),
-                   cold_entropy=cold, hot_entropy=hot, lang=settings.lang)
-
-
-def build_charts(logits: Logits, temperatures: list[float], index: int,
-                 settings: Settings = Settings(), curve: pd.DataFrame | None = None,
-                 sweep: pd.DataFrame | None = None) -> dict[str, alt.TopLevelMixin]:
-    """The four charts, with data at every temperature listed, showing ``temperatures[index]``.
-
-    ``curve`` (the entropy over the slider's range, in ``settings.unit`` and with its
-    cuts) and ``sweep`` (each class across that range) can be passed in by a caller
-    that caches them.
+def build_charts(logits: Logits, temperatures: Sequence[float], index: int,
+                 view: View = View()) -> dict[str, alt.TopLevelMixin]:
+    """The four charts with data at every temperature listed, showing ``temperatures[index]``.
 
     >>> from tempviz import parse_logits
     >>> sorted(build_charts(parse_logits("1, 2, 5"), [0.1], 0))
     ['classes', 'entropy', 'probabilities', 'samples']
     """
-    if curve is None:
-        curve = frames.entropy_frame(logits, log_grid(), settings.base, settings.filters)
-    if sweep is None:
-        sweep = frames.class_sweep_frame(logits, log_grid())
-    lang = settings.lang
-    data = frames.by_stop(logits, temperatures, filters=settings.filters, bars=settings.bars,
-                          n=settings.samples, seed=settings.seed, base=settings.base, lang=lang)
-    limits = numbers_at(logits, temperatures[index], settings)
-    stops, style = Stops(temperatures, index), settings.style
-    return {
-        "probabilities": charts.probability_chart(
-            data.distributions, stops, filtered=bool(settings.filters.cuts),
-            log_scale=settings.log_scale, style=style, lang=lang),
-        "entropy": charts.entropy_chart(
-            curve, data.entropies, stops, cold_entropy=limits.cold_entropy,
-            hot_entropy=limits.hot_entropy, unit=settings.unit, style=style, lang=lang),
-        "samples": charts.samples_chart(data.samples, stops, n=settings.samples, style=style,
-                                        lang=lang),
-        "classes": charts.class_chart(sweep, stops, style=style, lang=lang),
-    }
+    return chart_set(logits, scene_for(logits, temperatures, view), index, view)
 
 
-def alt_texts(numbers: Numbers, settings: Settings) -> dict[str, str]:
-    """A text alternative for each chart that changes with T, for the numbers at T.
-    The class chart's is :func:`charts.describe_classes`, the same at every T."""
-    t, lang = numbers.temperature, settings.lang
-    distribution, samples = numbers.top(settings.bars)
+def bar_names(logits: Logits, scene: Scene, view: View) -> list[str]:
+    """The names of the bars: the ``view.bars`` classes of highest logit, then the others."""
+    columns, others = scene.columns(view.bars)
+    return charts.class_names([logits.labels[i] for i in scene.shown[columns]], others,
+                              view.lang)
+
+
+def curve_names(logits: Logits, scene: Scene) -> list[str]:
+    return charts.class_names([logits.labels[i] for i in scene.curve_classes], 0)
+
+
+@dataclass(frozen=True)
+class Readout:
+    """The numbers beside the charts at one T, entropy in the view's unit."""
+
+    entropy: float
+    perplexity: float
+    top_probability: float
+    top_complement: float
+    top_label: str
+
+
+def readout(logits: Logits, scene: Scene, stop: int, base: float | None) -> Readout:
+    """Entropy, perplexity exp(H) ("effective number of choices") and the top class.
+
+    >>> from tempviz import parse_logits
+    >>> logits = parse_logits("3, 3, 3, 3")
+    >>> r = readout(logits, scene_for(logits, [1.0]), 0, 2)
+    >>> r.entropy, r.perplexity, r.top_probability
+    (2.0, 4.0, 0.25)
+    """
+    top = int(scene.top[stop])
+    return Readout(entropy=float(scene.unit_entropy(scene.entropy[stop], base)),
+                   perplexity=math.exp(scene.entropy[stop]),
+                   top_probability=float(scene.probability[stop, top]),
+                   top_complement=float(scene.complement[stop, top]),
+                   top_label=logits.labels[int(scene.shown[top])])
+
+
+def table(logits: Logits, scene: Scene, stop: int, lang: str) -> pd.DataFrame:
+    """The table at one T: the ``TABLE_ROWS`` most probable classes, the rest summed.
+
+    >>> from tempviz import parse_logits
+    >>> logits = parse_logits("1, 2, 5")
+    >>> table(logits, scene_for(logits, [0.1], View(samples=10)), 0, "en")
+      class logit z / T  probability expected n·p drawn
+    0    z1     1    10      4.2e-18      4.2e-17     0
+    1    z2     2    20      9.4e-14      9.4e-13     0
+    2    z3     5    50  1 − 9.4e-14         10.0    10
+    """
+    t = float(scene.temperatures[stop])
+    columns, others = scene.columns(TABLE_ROWS)
+    if others:
+        columns = np.append(columns, len(scene.shown))  # the last column sums the rest
+    shown = scene.shown[columns[:len(columns) - bool(others)]]
+    values = np.asarray(logits.values)[shown]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        scaled = values / t if t > 0 else np.full(len(shown), np.nan)
+    labels = [logits.labels[i] for i in shown]
+    if others:
+        labels.append(text("chart.others", lang, count=others))
+        values, scaled = np.append(values, np.nan), np.append(scaled, np.nan)
+    distribution = pd.DataFrame({
+        "label": labels, "logit": values, "scaled": scaled,
+        "probability": scene.probability[stop, columns],
+        "complement": scene.complement[stop, columns]})
+    samples = pd.DataFrame({"expected": scene.expected[stop, columns],
+                            "drawn": scene.drawn[stop, columns].astype(int)})
+    return frames.table_frame(distribution, samples, lang)
+
+
+def all_classes_csv(logits: Logits, view: View) -> bytes:
+    """Every class at the view's T with its numbers at full precision, for a spreadsheet."""
+    distribution = frames.distribution_frame(logits, view.temperature, view.filters)
+    p = distribution["probability"].to_numpy()
+    samples = frames.samples_frame(logits, p, view.samples, view.seed)
+    full = distribution.drop(columns="complement").assign(
+        drawn=samples["drawn"], expected=samples["expected"])
+    return full.to_csv(index=False).encode()
+
+
+def alt_texts(logits: Logits, scene: Scene, stop: int, view: View) -> dict[str, str]:
+    """A text alternative for each chart, at the stop's T."""
+    t, lang = float(scene.temperatures[stop]), view.lang
+    frame = charts.bar_frame(scene, view.bars)
+    at = frame[frame["stop"] == stop]
+    names = bar_names(logits, scene, view)
+    unit = scene.unit_entropy
     return {
-        "probabilities": charts.describe_distribution(distribution, t, lang),
-        "entropy": charts.describe_entropy(t, numbers.summary.entropy, numbers.hot_entropy,
-                                           settings.unit, lang),
-        "samples": charts.describe_samples(samples, settings.samples, lang),
+        "probabilities": charts.describe_distribution(
+            names, at["probability"].to_numpy(), at["complement"].to_numpy(), t, lang),
+        "entropy": charts.describe_entropy(t, unit(scene.entropy[stop], view.base),
+                                           unit(scene.hot_entropy, view.base), view.unit,
+                                           lang),
+        "samples": charts.describe_samples(names, at["drawn"].to_numpy(),
+                                           at["expected"].to_numpy(), view.samples, lang),
+        "classes": charts.describe_classes(scene, curve_names(logits, scene), lang),
     }

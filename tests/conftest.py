@@ -121,3 +121,21 @@ def settle(tab) -> None:
     """Wait for the rerun an action started to finish."""
     tab.wait_for_timeout(300)
     tab.wait_for_selector(IDLE, timeout=30_000)
+
+
+@pytest.fixture
+def render_texts():
+    """The texts vl-convert draws in the bars chart of some logits at one temperature."""
+    import html
+    import re
+
+    import vl_convert
+
+    import tempviz as tv
+    from tempviz.views import build_charts
+
+    def texts(logits: str, temperature: float) -> list[str]:
+        spec = build_charts(tv.parse_logits(logits), [temperature], 0)["probabilities"]
+        svg = vl_convert.vegalite_to_svg(spec.to_dict())
+        return [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    return texts

@@ -1,6 +1,7 @@
 """The page, run by Streamlit's AppTest: what it shows for each input, URL and mistake."""
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 import tempviz as tv
 from tempviz.presets import preset_typed, presets
+from tempviz.state import STOPS
+from tests import reference
 
 PRESETS = presets("en")
 
@@ -21,29 +24,39 @@ def run_page(**query_params: str) -> AppTest:
     return page.run()
 
 
+def stage(page: AppTest) -> dict:
+    """What the page hands the stage's temperature control: its stop, the phrase and
+    the readouts at every stop."""
+    control = next(element for element in page.main
+                   if getattr(element, "type", "") == "bidi_component")
+    return json.loads(control.proto.json)
+
+
+def temperature(page: AppTest) -> float:
+    return STOPS[stage(page)["stop"]]
+
+
+def readouts(page: AppTest) -> dict[str, str]:
+    """The readouts the stage shows at its stop."""
+    data = stage(page)
+    return dict(zip(data["readout_names"], data["readouts"][data["stop"]]))
+
+
 def chart_specs(page: AppTest) -> list[dict]:
-    """Every chart's spec; the two panels of the live chart count as two charts."""
-    specs = []
-    for chart in page.get("vega_lite_chart"):
-        spec = json.loads(chart.proto.spec)
-        panels = spec.get("hconcat", [spec])
-        specs.extend(panel | {"params": spec["params"]} if "hconcat" in spec else panel
-                     for panel in panels)
-    return specs
-
-
-def chart_title(spec: dict) -> str:
-    """The title a reader sees: a fixed text, or the text for the stop the spec shows."""
-    text = spec["title"]["text"]
-    if isinstance(text, str):
-        return text
-    prefix, phrases = re.fullmatch(r'(".*?") \+ (\[.*\])\[stop\]', text["expr"]).groups()
-    stop = next(p["value"] for p in spec["params"] if p["name"] == "stop")
-    return json.loads(prefix) + json.loads(phrases)[stop]
+    return [json.loads(chart.proto.spec) for chart in page.get("vega_lite_chart")]
 
 
 def chart_titles(page: AppTest) -> list[str]:
-    return [chart_title(spec) for spec in chart_specs(page)]
+    """The titles a reader sees at the stage's T: a fixed text, or the text the stage's
+    stop picks from the title's expression."""
+    titles = []
+    for spec in chart_specs(page):
+        title = spec["title"]["text"]
+        if not isinstance(title, str):
+            prefix, phrases = re.fullmatch(r'(".*?") \+ (\[.*\])\[stop\]', title["expr"]).groups()
+            title = json.loads(prefix) + json.loads(phrases)[stage(page)["stop"]]
+        titles.append(title)
+    return titles
 
 
 def shown(markdown: str) -> str:
@@ -59,21 +72,44 @@ def test_default_page_shows_the_exercise_at_t_1():
     page = run_page()
     assert not page.exception and not page.error
     assert page.text_area(key="logits").value == "1, 2, 5"
-    assert page.select_slider(key="T").value == 1.0
+    assert temperature(page) == 1.0
     assert chart_titles(page) == ["softmax(z / T) at T = 1", "Entropy grows with temperature",
                                   "1,000 samples drawn at T = 1",
                                   "Each class across temperatures"]
-    assert metrics(page)["Largest probability"] == "0.936"
+    assert readouts(page)["Largest probability"] == "0.936 (z3)"
     table = page.dataframe[0].value
     assert list(table["probability"]) == ["0.017", "0.047", "0.936"]
+
+
+def test_every_chart_is_bound_to_the_one_temperature_control():
+    page = run_page()
+    for spec in chart_specs(page):
+        assert spec["params"][0]["bind"] == {"element": "#tempviz-stop"}
+    assert len(stage(page)["phrases"]) == len(STOPS)
 
 
 def test_every_chart_has_a_text_alternative():
     page = run_page()
     alts = [chart.proto.alt for chart in page.get("vega_lite_chart")]
-    assert alts[0].startswith("Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, "
-                              "z3 0.936. Line chart: entropy rises")
-    assert len(alts) == 3 and all(alts)
+    assert alts[0] == "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936."
+    assert alts[1].startswith("Line chart: entropy rises")
+    assert len(alts) == 4 and all(alts)
+
+
+def test_the_readouts_at_every_stop_are_the_numbers_at_that_stop():
+    page = run_page()
+    data = stage(page)
+    at = dict(zip(STOPS, data["readouts"]))
+    assert at[0.1] == ["4.2e-12 bits", "1.00", "1 − 9.4e-14 (z3)"]
+    assert at[math.inf] == ["1.585 bits", "3.00", "0.333 (z3)"]  # a tie: the highest logit
+    assert at[0.0] == ["0 bits", "1.00", "1 (z3)"]
+
+
+def test_the_entropy_readout_at_t_0_05_keeps_its_last_digits():
+    # H(0.05) of 1, 2, 5 is about 8.8e-25 bits: the old sum − top lost its second digit
+    bits = reference.exact([1, 2, 5], 0.05)[2]
+    page = run_page(T="0.05")
+    assert readouts(page)["Entropy H"] == f"{bits:.1e} bits"
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=[p.name for p in PRESETS])
@@ -97,7 +133,7 @@ def test_a_preset_is_recognised_whatever_its_spacing():
 def test_url_opens_exactly_that_state():
     page = run_page(logits="1,2,5", T="0.1")
     assert page.text_area(key="logits").value == "1,2,5"
-    assert page.select_slider(key="T").value == 0.1
+    assert temperature(page) == 0.1
     assert chart_titles(page)[0] == "softmax(z / T) at T = 0.1"
     assert list(page.dataframe[0].value["probability"]) == ["4.2e-18", "9.4e-14", "1 − 9.4e-14"]
     assert not page.warning
@@ -108,7 +144,7 @@ def test_url_opens_exactly_that_state():
 def test_url_opens_the_limits(t, title, top):
     page = run_page(logits="1,2,5", T=t)
     assert chart_titles(page)[0] == title
-    assert metrics(page)["Largest probability"] == top
+    assert readouts(page)["Largest probability"].split(" (")[0] == top
     assert page.query_params["T"] == t
 
 
@@ -121,18 +157,12 @@ def test_nonsense_temperature_in_the_url_gets_a_notice(t, notice):
 
 
 def test_url_follows_the_inputs():
-    page = run_page()
-    page.select_slider(key="T").set_value(10.0).run()
+    page = run_page(T="10")
     page.text_area(key="logits").set_value("0, 4, 5").run()
     assert page.query_params["T"] == "10"
     assert page.query_params["logits"] == "0, 4, 5"
-
-
-def test_quick_buttons_set_the_temperature():
-    page = run_page()
-    next(b for b in page.button if b.label == "T → ∞").click().run()
-    assert page.select_slider(key="T").value == float("inf")
-    assert metrics(page)["Largest probability"] == "0.333"
+    page.toggle(key="log_scale").set_value(True).run()
+    assert page.query_params["log"] == "1"
 
 
 @pytest.mark.parametrize("text, message", [("1, two, 5", 'item 2 ("two") is not a number'),
@@ -164,14 +194,15 @@ def test_draw_again_changes_the_seed_and_the_samples():
     before = list(page.dataframe[0].value["drawn"])
     next(b for b in page.button if b.label == "Draw again").click().run()
     assert page.number_input(key="seed").value == 1
+    assert page.query_params["seed"] == "1"
     assert list(page.dataframe[0].value["drawn"]) != before
 
 
 def test_units_and_log_axis_switch():
     page = run_page()
-    page.radio(key="unit_en").set_value("nats").run()
-    assert metrics(page)["Entropy H"].endswith("nats")
-    page.toggle(key="log_axis").set_value(True).run()
+    page.radio(key="unit").set_value("nats").run()
+    assert readouts(page)["Entropy H"].endswith("nats")
+    page.toggle(key="log_scale").set_value(True).run()
     assert chart_specs(page)[0]["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
 
 
@@ -187,7 +218,7 @@ def test_markup_in_bad_logits_is_shown_literally():
 
 
 def chain_text(page: AppTest) -> str:
-    return next(m.value for m in page.markdown if m.value.startswith("Chain:"))
+    return next(m.value for m in page.caption if m.value.startswith("Chain:"))
 
 
 @pytest.mark.parametrize("order, survivors", [("first", ["1", "0", "0"]),
@@ -216,7 +247,7 @@ def test_switching_a_cut_on_updates_the_bars_and_the_url():
 def test_nonsense_cuts_in_the_url_stay_off_with_a_notice(name, value):
     page = run_page(**{name: value})
     assert not page.exception
-    assert f"The link's {name} was ignored" in page.warning[0].value
+    assert f"The link's {name} was ignored: {name} must be" in page.warning[0].value
     assert not page.toggle(key=f"{name}_on").value
 
 
@@ -249,7 +280,7 @@ def test_generated_text_loops_at_low_t_and_varies_at_high_t():
 
 def test_pasted_training_text_that_is_too_short_gets_a_message():
     page = run_page()
-    page.radio(key="corpus_en").set_value("Text I paste").run()
+    page.radio(key="corpus").set_value("paste").run()
     page.text_area(key="corpus_text").set_value("too short").run()
     assert not page.exception
     assert "at least 8 words" in shown(page.error[0].value)
@@ -259,7 +290,7 @@ def test_too_many_logits_in_the_url_fall_back_to_the_default_with_a_notice():
     # 200,000 logits: past tempviz's limit, within Streamlit's 524,288-character query string
     page = run_page(logits=" ".join(["1"] * 200_000))
     assert not page.exception
-    assert "too large to open" in page.warning[0].value
+    assert "The link's logits was ignored: 200,000 logits were given" in page.warning[0].value
     assert page.text_area(key="logits").value == "1, 2, 5"
 
 
@@ -294,7 +325,6 @@ def test_the_stability_lesson_shows_the_naive_formula_overflowing():
 
 def test_the_guided_exercise_checks_predictions_against_computed_answers():
     page = run_page()
-    page.toggle(key="guided").set_value(True).run()
     page.text_input(key="prediction_10").set_value("0.28, 0.31, 0.41").run()
     page.button(key="check_prediction_10").click().run()
     assert "Right" in page.success[0].value and "0.415" in page.success[0].value
@@ -309,10 +339,28 @@ def test_the_guided_exercise_checks_predictions_against_computed_answers():
 
 def test_the_guided_exercise_shows_its_step_on_the_live_charts():
     page = run_page()
-    page.toggle(key="guided").set_value(True).run()
     page.button(key="show_prediction_0").click().run()
-    assert page.select_slider(key="T").value == 0.0
+    assert temperature(page) == 0.0
     assert page.text_area(key="logits").value == "1, 2, 5"
     page.button(key="load_incoherent").click().run()
-    assert page.select_slider(key="T").value == 10.0
+    assert temperature(page) == 10.0
     assert "Banana." in page.text_area(key="logits").value
+
+
+def test_typical_p_runs_end_to_end_from_its_switch_to_the_link_and_the_chain():
+    page = run_page(logits="-0.6931, -1.204, -1.6094")  # log 0.5, log 0.3, log 0.2
+    page.toggle(key="typical_p_on").set_value(True).run()
+    page.slider(key="typical_p").set_value(0.25).run()
+    assert page.query_params["typical_p"] == "0.25"
+    assert "T=1 → typical-p 0.25 → sample" in chain_text(page)
+    # only 0.3, the most typical, stays: typical-p removed the most probable token
+    assert list(page.dataframe[0].value["probability"]) == ["0", "1", "0"]
+
+
+def test_the_order_switch_writes_and_clears_order_in_the_link():
+    page = run_page(logits="3, 2, 1", top_p="0.8")
+    page.radio(key="filters").set_value("last").run()
+    assert page.query_params["order"] == "last"
+    assert "top-p 0.8 → T=1" in chain_text(page)
+    page.radio(key="filters").set_value("first").run()
+    assert "order" not in page.query_params

@@ -1,24 +1,20 @@
-"""Frames and charts without a browser: the spec each chart hands to Vega-Lite."""
+"""Frames and charts without a browser: what vl-convert draws from each chart's spec."""
 
-import json
+import html
 import math
 import re
 
 import numpy as np
 import pytest
+import vl_convert
 
 import tempviz as tv
-from tempviz import charts, frames
-from tempviz.temperature import log_grid
+from tempviz import charts, frames, views
+from tempviz.sampling import Filters
+from tempviz.state import View
 from tests import reference
 
 EXERCISE = tv.parse_logits("1, 2, 5")
-
-
-def chart_data(chart) -> list[dict]:
-    """Every row of every dataset in a chart's spec."""
-    spec = chart.to_dict()
-    return [row for rows in spec["datasets"].values() for row in rows]
 
 
 def test_distribution_frame_holds_the_exact_probabilities_and_the_reference():
@@ -53,102 +49,110 @@ def test_table_at_the_cold_limit_marks_z_over_t_undefined():
     assert list(table["probability"]) == ["0", "0", "1"]
 
 
-def test_summary_readouts():
-    summary = frames.summarize(frames.distribution_frame(EXERCISE, 1), base=2)
-    assert summary.entropy == pytest.approx(reference.entropy_nats([1, 2, 5], 1) / math.log(2))
-    assert summary.perplexity == pytest.approx(math.exp(reference.entropy_nats([1, 2, 5], 1)))
-    assert summary.top_label == "z3"
+def test_readouts_at_a_stop_against_mpmath():
+    scene = views.scene_for(EXERCISE, [0.1, 1.0])
+    readout = views.readout(EXERCISE, scene, 1, base=2)
+    nats = reference.entropy_nats([1, 2, 5], 1)
+    assert readout.entropy == pytest.approx(nats / math.log(2), rel=1e-13, abs=0)
+    assert readout.perplexity == pytest.approx(math.exp(nats), rel=1e-13, abs=0)
+    assert readout.top_label == "z3"
+    cold = views.readout(EXERCISE, scene, 0, base=None)
+    assert cold.top_complement == pytest.approx(
+        (math.exp(-30) + math.exp(-40)) / (1 + math.exp(-30) + math.exp(-40)), rel=1e-13, abs=0)
 
 
-def stops_at(*temperatures: float, index: int = 0) -> charts.Stops:
-    return charts.Stops(list(temperatures), index)
+def rendered(chart, stop: int) -> list[str]:
+    """The texts a reader sees in the chart at a stop, as vl-convert draws it."""
+    svg = vl_convert.vegalite_to_svg(charts.at_stop(chart.to_dict(), stop))
+    return [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
 
 
-def title_at(spec: dict) -> str:
-    """The title a reader sees for the stop the spec shows (titles are Vega expressions)."""
-    prefix, phrases = re.fullmatch(r'(".*?") \+ (\[.*\])\[stop\]',
-                                   spec["title"]["text"]["expr"]).groups()
-    stop = next(p["value"] for p in spec["params"] if p["name"] == "stop")
-    return json.loads(prefix) + json.loads(phrases)[stop]
+def chart_set(logits, temperatures, view=View()):
+    return views.chart_set(logits, views.scene_for(logits, temperatures, view), 0, view)
 
 
 def test_probability_chart_holds_every_stop_and_shows_the_chosen_one():
-    data = frames.by_stop(EXERCISE, [10, 0.1])
-    chart = charts.probability_chart(data.distributions, stops_at(10, 0.1, index=1))
-    spec = chart.to_dict()
-    assert title_at(spec) == "softmax(z / T) at T = 0.1"
-    assert title_at(charts.at_stop(spec, 0)) == "softmax(z / T) at T = 10"
-    rows = chart_data(chart)
-    assert {row["series"] for row in rows} == {"chosen T", "T = 1 (reference)"}
-    at_ten = {row["text"] for row in rows if row["stop"] == 0}
-    assert at_ten == {"0.278", "0.307", "0.415"}
-    assert {row["text"] for row in rows if row["stop"] == 1} == {"4.2e-18", "9.4e-14",
-                                                                  "1 − 9.4e-14"}
+    chart = chart_set(EXERCISE, [10, 0.1])["probabilities"]
+    at_ten, at_tenth = rendered(chart, 0), rendered(chart, 1)
+    assert "softmax(z / T) at T = 10" in at_ten and "softmax(z / T) at T = 0.1" in at_tenth
+    assert {"0.278", "0.307", "0.415"} <= set(at_ten)
+    assert {"4.2e-18", "9.4e-14", "1 − 9.4e-14"} <= set(at_tenth)
+    assert {"z1", "z2", "z3", "chosen T", "T = 1 (reference)"} <= set(at_ten)
+
+
+def test_chart_data_holds_numbers_and_ids_never_words():
+    # the language is applied where the chart is encoded: data is the same in ru and en
+    english = chart_set(EXERCISE, [1.0])["probabilities"].to_dict()["datasets"]
+    russian = chart_set(EXERCISE, [1.0], View(lang="ru"))["probabilities"].to_dict()["datasets"]
+    assert english == russian
+    rows = [row for rows in english.values() for row in rows]
+    assert {key for row in rows for key in row} == {
+        "stop", "rank", "series", "value", "probability", "complement", "cut"}
+    assert {row["series"] for row in rows} == {"chosen", "outline"}
+
+
+def test_many_classes_show_the_top_bars_and_one_for_the_others_with_their_total():
+    logits = tv.parse_logits(", ".join(str(i % 7) for i in range(60)))
+    chart = chart_set(logits, [1.0], View(bars=5))["probabilities"]
+    texts = rendered(chart, 0)
+    assert "55 others" in texts
+    scene = views.scene_for(logits, [1.0])
+    frame = charts.bar_frame(scene, 5)
+    p = np.asarray(reference.softmax(list(logits.values), 1))
+    top5 = np.argsort(-logits.values, kind="stable")[:5]
+    assert frame["probability"].iloc[-1] == pytest.approx(1 - p[top5].sum(), rel=1e-12, abs=0)
 
 
 def test_log_scale_makes_tiny_probabilities_visible():
-    data = frames.by_stop(EXERCISE, [0.1])
-    spec = charts.probability_chart(data.distributions, stops_at(0.1), log_scale=True).to_dict()
+    spec = chart_set(EXERCISE, [0.1], View(log_scale=True))["probabilities"].to_dict()
     scale = spec["layer"][0]["encoding"]["y"]["scale"]
     assert scale["type"] == "log"
     assert scale["domain"][0] <= 4.2e-18  # the smallest bar is above the axis floor
 
 
 def test_entropy_chart_marks_every_stop_and_both_limits():
-    curve = frames.entropy_frame(EXERCISE, log_grid(), base=2)
-    data = frames.by_stop(EXERCISE, [0.1, 1.0], base=2)
-    chart = charts.entropy_chart(curve, data.entropies, stops_at(0.1, 1.0), cold_entropy=0.0,
-                                 hot_entropy=math.log2(3), unit="bits")
-    texts = {row.get("text") for row in chart_data(chart)}
-    assert "T → ∞ limit: 1.585 bits" in texts
-    assert "T = 0.1: H = 4.2e-12 bits" in texts
+    chart = chart_set(EXERCISE, [0.1, 1.0])["entropy"]
     h1 = reference.entropy_nats([1, 2, 5], 1) / math.log(2)
-    assert f"T = 1: H = {h1:.3f} bits" in texts
+    assert "T → ∞ limit: 1.585 bits" in rendered(chart, 0)
+    assert "T = 0.1: H = 4.2e-12 bits" in rendered(chart, 0)
+    assert f"T = 1: H = {h1:.3f} bits" in rendered(chart, 1)
 
 
 def test_entropy_chart_puts_a_limit_temperature_at_the_end_of_the_axis():
-    curve = frames.entropy_frame(EXERCISE, log_grid(), base=None)
-    data = frames.by_stop(EXERCISE, [0.0, math.inf])
-    chart = charts.entropy_chart(curve, data.entropies, stops_at(0.0, math.inf),
-                                 cold_entropy=0.0, hot_entropy=math.log(3), unit="nats")
-    marks = {row["text"].split(":")[0]: row["temperature"] for row in chart_data(chart)
-             if "stop" in row}
-    assert marks == {"T → 0": 0.01, "T → ∞": 100}
+    scene = views.scene_for(EXERCISE, [0.0, math.inf])
+    _, marks = charts.entropy_frames(scene, None)
+    assert list(marks["temperature"]) == [0.01, 100]
 
 
 def test_samples_chart_pairs_drawn_and_expected_counts():
-    data = frames.by_stop(EXERCISE, [1.0], n=1000, seed=0)
-    rows = chart_data(charts.samples_chart(data.samples, stops_at(1.0), n=1000))
-    drawn = [row["count"] for row in rows if row["series"].startswith("drawn")]
-    expected = [row["count"] for row in rows if row["series"] == "expected n·p"]
-    assert sum(drawn) == 1000
-    np.testing.assert_allclose(expected, 1000 * np.array(reference.softmax([1, 2, 5], 1)))
+    scene = views.scene_for(EXERCISE, [1.0])
+    frame = charts.bar_frame(scene, 20)
+    assert frame["drawn"].sum() == 1000
+    np.testing.assert_allclose(frame["expected"], 1000 * np.array(reference.softmax([1, 2, 5], 1)),
+                               rtol=1e-13)
+    texts = rendered(chart_set(EXERCISE, [1.0])["samples"], 0)
+    assert {"drawn (1,000 samples)", "expected n·p", "1,000 samples drawn at T = 1"} <= set(texts)
 
 
-def test_live_pair_shares_one_slider_over_every_stop():
-    data = frames.by_stop(EXERCISE, [0.1, 1.0])
-    stops = stops_at(0.1, 1.0, index=1)
-    left = charts.probability_chart(data.distributions, stops).to_dict()
-    right = charts.entropy_chart(frames.entropy_frame(EXERCISE, log_grid()), data.entropies,
-                                 stops, cold_entropy=0, hot_entropy=math.log(3),
-                                 unit="nats").to_dict()
-    spec = charts.live_spec(left, right, stops.index, len(stops.temperatures), 400)
-    assert spec["params"] == [{"name": "stop", "value": 1, "bind": {
-        "input": "range", "min": 0, "max": 1, "step": 1, "name": "drag T: "}}]
-    assert all("params" not in panel for panel in spec["hconcat"])
-    assert set(spec["datasets"]) == set(left["datasets"]) | set(right["datasets"])
+def test_a_chart_bound_to_the_page_control_keeps_its_data_and_title():
+    spec = chart_set(EXERCISE, [0.1, 1.0])["entropy"].to_dict()
+    bound = charts.bound_to(spec, "#tempviz-stop")
+    assert bound["params"] == [{"name": "stop", "value": 0, "bind": {"element": "#tempviz-stop"}}]
+    assert {key: value for key, value in bound.items() if key != "params"} == {
+        key: value for key, value in spec.items() if key != "params"}
 
 
 def test_text_alternatives_list_every_class():
-    frame = frames.distribution_frame(EXERCISE, 1)
-    assert charts.describe_distribution(frame, 1) == (
+    scene = views.scene_for(EXERCISE, [1.0])
+    texts = views.alt_texts(EXERCISE, scene, 0, View())
+    assert texts["probabilities"] == (
         "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936.")
 
 
 def test_a_middle_class_first_rises_then_falls():
     # logits 0, 4, 5: z2 has almost nothing at T → 0, peaks above 1/3, then falls back to 1/3
-    sweep = frames.class_sweep_frame(tv.parse_logits("0, 4, 5"), log_grid())
-    middle = sweep[sweep["label"] == "z2"]["probability"].to_numpy()
+    scene = views.scene_for(tv.parse_logits("0, 4, 5"), [1.0])
+    middle = scene.curve_probability[:, 1]
     peak = middle.argmax()
     assert middle[0] < 1e-40 and 0 < peak < len(middle) - 1
     assert middle[peak] > 0.37 and middle[-1] == pytest.approx(1 / 3, abs=0.01)
@@ -156,15 +160,12 @@ def test_a_middle_class_first_rises_then_falls():
 
 
 def test_class_chart_marks_every_stop():
-    sweep = frames.class_sweep_frame(tv.parse_logits("0, 4, 5"), log_grid())
-    rows = chart_data(charts.class_chart(sweep, stops_at(3.0, 0.5)))
-    assert {"T = 3", "T = 0.5"} <= {row.get("text") for row in rows}
+    chart = chart_set(tv.parse_logits("0, 4, 5"), [3.0, 0.5])["classes"]
+    assert "T = 3" in rendered(chart, 0) and "T = 0.5" in rendered(chart, 1)
+    assert {"z1", "z2", "z3"} <= set(rendered(chart, 0))
 
 
 def test_cut_tokens_are_labelled_and_the_outline_shows_the_uncut_distribution():
-    from tempviz.sampling import Filters
-    data = frames.by_stop(tv.parse_logits("1, 2, 5"), [10], filters=Filters(top_k=2))
-    rows = chart_data(charts.probability_chart(data.distributions, stops_at(10),
-                                               filtered=True))
-    assert {row["series"] for row in rows} == {"chosen T", "before the cuts"}
-    assert next(row["text"] for row in rows if row["series"] == "chosen T") == "cut"
+    chart = chart_set(EXERCISE, [10], View(filters=Filters(top_k=2)))["probabilities"]
+    texts = rendered(chart, 0)
+    assert {"chosen T", "before the cuts", "cut", "0.426", "0.574"} <= set(texts)

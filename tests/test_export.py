@@ -11,8 +11,8 @@ import pytest
 
 import tempviz as tv
 from tempviz import export
-from tempviz.charts import SLIDE
-from tempviz.views import Settings, build_charts
+from tempviz.state import View
+from tempviz.views import build_charts
 from tests import reference
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def slide_charts():
-    return build_charts(EXERCISE, [0.1], 0, Settings(style=SLIDE))
+    return build_charts(EXERCISE, [0.1], 0, View(slide=True))
 
 
 @pytest.mark.parametrize("view", ["probabilities", "entropy", "samples"])

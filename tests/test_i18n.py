@@ -9,10 +9,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tempviz.i18n import LANGUAGES, language_of, text
+from tests.test_app import readouts, temperature
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
-KEY_IN_CODE = re.compile(r"""\b(?:text|t|say)\(\s*["']([a-z_]+\.[a-z_]+)["']""")
 
 
 def fields(template: str) -> set[str]:
@@ -37,10 +37,57 @@ def test_argparse_messages_keep_their_placeholders():
         assert russian.count("%s") == english.count("%s")
 
 
+NAMESPACES = sorted({key.split(".")[0] for key in LANGUAGES["en"]})
+KEY_LITERAL = re.compile(rf"""(?<![\w.])["']((?:{"|".join(NAMESPACES)})\.[a-z_0-9.]+)["']""")
+BUILT_KEY = re.compile(rf"""\bf["']((?:{"|".join(NAMESPACES)})\.[^"']*\{{[^"']*)["']""")
+
+
+def dynamic_keys() -> dict[str, set[str]]:
+    """Every key the code builds at run time, by the f-string that builds it: each
+    template with every value it can take, read from the code that supplies them."""
+    from page.data import CORPORA
+    from tempviz import exercise
+    from tempviz.presets import NUMBERS
+    from tempviz.sampling import CUTS
+    from tempviz.state import ORDERS, UNITS
+    from tempviz.temperature import format_temperature
+
+    moods = ("monotonous", "incoherent")
+    return {
+        "unit.{unit}": {f"unit.{unit}" for unit in UNITS},
+        "unit.{look.unit}": {f"unit.{unit}" for unit in UNITS},
+        "view.{name}": {f"view.{name}" for name in
+                        ("probabilities", "entropy", "samples", "classes")},
+        "preset.{key}": {f"preset.{key}" for key in [*NUMBERS, "chatbot"]},
+        "preset.{key}_lesson": {f"preset.{key}_lesson" for key in [*NUMBERS, "chatbot"]},
+        "corpus.{corpus}": {f"corpus.{corpus}" for corpus in CORPORA},
+        "exercise.why_{format_temperature(temperature)}": {
+            f"exercise.why_{format_temperature(t)}" for t in exercise.PART_A + exercise.PART_B},
+        "exercise.{mood}": {f"exercise.{mood}" for mood in moods},
+        "mood.{felt}": {f"mood.{felt}" for felt in ("monotonous", "varied", "incoherent")},
+        "cuts.{key}_help": {f"cuts.{key}_help" for key in CUTS},
+        "cuts.order_{order}": {f"cuts.order_{order}" for order in ORDERS},
+    }
+
+
+def code_sources() -> list[Path]:
+    return [*ROOT.glob("tempviz/**/*.py"), *ROOT.glob("page/*.py"), APP]
+
+
 def test_every_key_the_code_asks_for_exists():
-    sources = [*ROOT.glob("tempviz/**/*.py"), *ROOT.glob("page/*.py"), APP]
-    asked = {key for path in sources for key in KEY_IN_CODE.findall(path.read_text())}
-    assert asked and asked <= set(LANGUAGES["en"]), asked - set(LANGUAGES["en"])
+    asked = {key for path in code_sources() for key in KEY_LITERAL.findall(path.read_text())}
+    assert len(asked) > 100 and asked <= set(LANGUAGES["en"]), asked - set(LANGUAGES["en"])
+
+
+def test_every_key_the_code_builds_at_run_time_exists():
+    # deleting exercise.why_1 from both languages must fail here, not crash the exercise
+    built = {template for path in code_sources() for template in
+             BUILT_KEY.findall(path.read_text())}
+    families = dynamic_keys()
+    assert built == set(families), f"list each built key's values here: {built ^ set(families)}"
+    for lang, texts in LANGUAGES.items():
+        missing = set().union(*families.values()) - set(texts)
+        assert not missing, (lang, missing)
 
 
 def test_an_unknown_key_fails_loudly():
@@ -95,11 +142,12 @@ def test_switching_the_language_keeps_every_choice():
     page = AppTest.from_file(str(APP), default_timeout=60)
     page.query_params.update({"lang": "en", "T": "10"})
     page.run()
-    page.radio(key="unit_en").set_value("nats").run()
-    page.radio(key="language").set_value("Русский").run()
+    page.radio(key="unit").set_value("nats").run()
+    page.radio(key="lang").set_value("ru").run()
     assert page.title[0].value == "Как температура меняет softmax"
-    assert page.select_slider(key="T").value == 10.0
-    assert page.radio(key="unit_ru").value == "нат"
+    assert temperature(page) == 10.0
+    assert page.radio(key="unit").value == "nats"
+    assert readouts(page)["Энтропия H"].endswith("нат")
     assert page.query_params["lang"] == "ru"
 
 
@@ -107,4 +155,4 @@ def test_a_bad_language_in_the_url_gets_a_notice():
     page = AppTest.from_file(str(APP), default_timeout=60)
     page.query_params.update({"lang": "xx"})
     page.run()
-    assert "lang=xx" in page.warning[0].value
+    assert "lang" in page.warning[0].value and "'xx'" in page.warning[0].value

@@ -9,7 +9,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from tempviz.sampling import chain, describe_chain, min_p, temperature, top_k, top_p
+from tempviz.errors import TempvizError
+from tempviz.sampling import (
+    CUTS,
+    STEPS,
+    Filters,
+    MinP,
+    Temperature,
+    TopK,
+    TopP,
+    TypicalP,
+    chain,
+    describe_chain,
+    min_p,
+    temperature,
+    top_k,
+    top_p,
+    typical_p,
+)
 
 PROBS = np.array([0.1, 0.2, 0.3, 0.4])
 LOGITS = np.log(PROBS)
@@ -160,3 +177,75 @@ def test_each_step_only_removes(logits, k, p, q):
         survivors = result > -math.inf
         np.testing.assert_array_equal(result[survivors], logits[survivors])
         assert survivors[np.argmax(logits)]
+
+
+# typical-p on 0.5, 0.3, 0.2: H = 1.0297 nats; surprisals 0.693, 1.204, 1.609 lie 0.337,
+# 0.174 and 0.580 from H, so the order of typicality is 0.3, 0.5, 0.2 (totals 0.3, 0.8, 1)
+TYPICAL = np.log([0.5, 0.3, 0.2])
+
+
+@pytest.mark.parametrize("p, expected", [
+    (0.01, [1]),          # the most typical token alone: the most probable one is removed
+    (0.29, [1]),          # 0.3 alone reaches 0.29
+    (0.31, [0, 1]),       # 0.3 falls short of 0.31: the next most typical, 0.5, joins
+    (0.79, [0, 1]),
+    (0.81, [0, 1, 2]),    # 0.8 falls short of 0.81: everything
+    (1.0, [0, 1, 2]),     # p = 1 keeps every token
+])
+def test_typical_p(p, expected):
+    assert kept(typical_p(TYPICAL, p)) == expected
+
+
+def typical_reference(logits: np.ndarray, mass: float) -> list[int]:
+    """transformers' TypicalLogitsWarper, step by step in plain Python (min_tokens_to_keep=1)."""
+    finite = [z for z in logits if z > -math.inf]
+    top = max(finite)
+    total = sum(math.exp(z - top) for z in finite)
+    logp = [z - top - math.log(total) if z > -math.inf else -math.inf for z in logits]
+    probs = [math.exp(lp) for lp in logp]
+    entropy = -sum(p * lp for p, lp in zip(probs, logp) if p > 0)
+    shifted = [abs(-lp - entropy) for lp in logp]
+    order = sorted(range(len(logits)), key=lambda i: shifted[i])
+    running, below = 0.0, 0
+    for i in order:
+        running += probs[i]
+        below += running < mass
+    last = min(below, len(logits) - 1)
+    threshold = shifted[order[last]]
+    keep = {i for i in range(len(logits)) if shifted[i] <= threshold} | {order[0]}
+    return sorted(i for i in keep if logits[i] > -math.inf)
+
+
+@given(arrays(np.float64, st.integers(1, 10), elements=st.floats(-20, 20)),
+       st.floats(0.01, 1))
+def test_typical_p_matches_transformers_definition(logits, p):
+    # the definition, written again independently: the two agree on every input
+    assert kept(typical_p(logits, p)) == typical_reference(logits, p)
+
+
+def test_steps_validate_once_and_name_themselves():
+    assert TopK(40).describe() == "top-k 40" and TypicalP(0.9).describe() == "typical-p 0.9"
+    assert Temperature(0.5).describe() == "T=0.5"
+    with pytest.raises(TempvizError, match=r"typical_p must be a number in \[0.01, 1\], "
+                                           r"but 0 was given"):
+        TypicalP(0)
+    assert MinP(-0.0).url_value() == "0"  # never "-0" in a link
+
+
+@pytest.mark.parametrize("cut, typed", [(TopK, "40"), (TopP, "0.9"), (MinP, "0.05"),
+                                        (TypicalP, "0.2")])
+def test_every_cut_reads_back_what_it_writes(cut, typed):
+    step = cut.from_text(typed)
+    assert step.url_value() == typed and cut.from_text(step.url_value()) == step
+
+
+def test_the_registry_lists_every_cut_in_the_page_order():
+    assert list(CUTS) == ["top_k", "top_p", "min_p", "typical_p"]
+    assert STEPS["temperature"] is Temperature
+
+
+def test_filters_keep_the_registry_order_whatever_the_order_given():
+    filters = Filters(TypicalP(0.5), top_k=3)
+    assert [cut.key for cut in filters.cuts] == ["top_k", "typical_p"]
+    assert filters.steps(2.0) == [Temperature(2.0), TopK(3), TypicalP(0.5)]
+    assert Filters(top_p=0.9, temperature_first=False).steps(1)[-1] == Temperature(1)

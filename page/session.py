@@ -1,0 +1,59 @@
+"""The session's one view: read from the link once, changed through :func:`change`,
+written back to the link after every run.
+
+Every control (the stage's temperature, its quick picks, the exercise, the inputs and
+settings) changes the :class:`tempviz.state.View` through :func:`change`, and each
+widget shows the view's value, so no two controls can disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import streamlit as st
+
+from tempviz.errors import TempvizError
+from tempviz.i18n import language_of
+from tempviz.state import View
+
+
+def view() -> View:
+    """This session's view: on its first run, the one the link names, with notices
+    for what the link asked but could not have."""
+    if "view" not in st.session_state:
+        query = {key: st.query_params.get_all(key) for key in st.query_params}
+        st.session_state.view, st.session_state.link_notices = View.from_query(
+            query, lang=language_of(st.context.locale))
+    return st.session_state.view
+
+
+def change(**fields: object) -> None:
+    """Change the view: the one way every control moves the page."""
+    st.session_state.view = replace(view(), **fields)
+
+
+def move_to_stop(stop: object) -> None:
+    """Move T to a slider stop a browser sent; anything else is ignored, as a page that
+    sends it can only be a tampered one."""
+    try:
+        st.session_state.view = view().at_stop(stop)
+    except TempvizError:
+        pass
+
+
+def bound(widget: Callable, field: str, label: str, *, to_view: Callable = lambda v: v,
+          from_view: Callable = lambda v: v, **options) -> object:
+    """A widget that shows the view's ``field`` and changes it: its value is set from
+    the view before it is drawn, and a reader's change goes through :func:`change`."""
+    key = field
+    st.session_state[key] = from_view(getattr(view(), field))
+    return widget(label, key=key, on_change=lambda: change(
+        **{field: to_view(st.session_state[key])}), **options)
+
+
+def save_link() -> None:
+    """Keep the URL in step with the view, so the link always reopens it."""
+    wanted = view().to_query()
+    if {key: st.query_params.get(key) for key in st.query_params} != wanted:
+        st.query_params.from_dict(wanted)

@@ -1,0 +1,224 @@
+"""The stage: one temperature control and everything it moves, on one screen.
+
+The control is a range input drawn by a small component. Every chart's ``stop``
+parameter is bound to that input, so dragging it (or pressing an arrow key on it)
+redraws the bars, the entropy marker, the samples and the class marker in the browser,
+and the component rewrites the readouts from numbers it holds for every stop; no
+Python runs until the input is let go. Then the component sends the stop to Python,
+which moves the view there, so the formula, the table and the link follow. The other
+way, every run hands the component the view's stop.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+import tempviz as tv
+from page import data
+from page.session import move_to_stop, view
+from page.text import t
+from tempviz import charts, export, views
+from tempviz.charts import bound_to
+from tempviz.formula import softmax_latex
+from tempviz.sampling import describe_chain
+from tempviz.state import STOPS
+from tempviz.temperature import format_temperature
+
+CONTROL_ID = "tempviz-stop"
+QUICK = (0.0, 0.1, 1.0, 10.0, float("inf"))
+STAGE_CSS = """
+/* room for the stage on the first screen: Streamlit's own top padding is 6rem */
+[data-testid="stMainBlockContainer"] { padding-top: 3.4rem; padding-bottom: 2rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem; padding: 0 0 0.2rem 0; }
+.tv-stage { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 1.2rem;
+            font-family: inherit; color: inherit; }
+.tv-stage .tv-dial { display: flex; align-items: center; gap: 0.8rem; flex: 1 1 22rem; }
+.tv-stage label { font-weight: 600; white-space: nowrap; }
+.tv-stage output { font-weight: 700; font-size: 1.35rem; min-width: 5.5em;
+                   font-variant-numeric: tabular-nums; }
+.tv-stage input[type="range"] { flex: 1 1 12rem; min-width: 9rem; height: 2rem;
+                                accent-color: #0072B2; cursor: pointer; }
+.tv-stage .tv-quick { display: flex; flex-wrap: wrap; gap: 0.3rem; }
+.tv-stage button { font: inherit; font-size: 0.9rem; padding: 0.15rem 0.6rem;
+                   border-radius: 0.5rem; border: 1px solid rgba(128, 128, 128, 0.55);
+                   background: transparent; color: inherit; cursor: pointer; }
+.tv-stage button[aria-pressed="true"] { background: #0072B2; border-color: #0072B2;
+                                        color: #FFFFFF; }
+.tv-stage .tv-readouts { display: flex; flex-wrap: wrap; gap: 0.2rem 1.4rem; flex: 1 1 100%; }
+.tv-stage .tv-readouts div { display: flex; gap: 0.4rem; align-items: baseline; }
+.tv-stage .tv-readouts span { opacity: 0.8; font-size: 0.9rem; }
+.tv-stage .tv-readouts b { font-size: 1.1rem; font-variant-numeric: tabular-nums; }
+.tv-stage .tv-keys { flex: 1 1 100%; font-size: 0.85rem; opacity: 0.8; }
+.tv-present .tv-stage output { font-size: 2rem; }
+.tv-present .tv-stage .tv-readouts b { font-size: 1.5rem; }
+"""
+STAGE_HTML = f"""
+<div class="tv-stage">
+  <div class="tv-dial">
+    <label for="{CONTROL_ID}"></label>
+    <output for="{CONTROL_ID}" aria-live="polite"></output>
+    <input type="range" id="{CONTROL_ID}" min="0" max="{len(STOPS) - 1}" step="1">
+  </div>
+  <div class="tv-quick"></div>
+  <div class="tv-readouts"></div>
+  <div class="tv-keys"></div>
+</div>
+"""
+STAGE_JS = """
+export default function ({ parentElement, data, setStateValue }) {
+    const root = parentElement.querySelector(".tv-stage");
+    const input = root.querySelector("input");
+    const output = root.querySelector("output");
+    const quick = root.querySelector(".tv-quick");
+    const readouts = root.querySelector(".tv-readouts");
+    root.querySelector("label").textContent = data.label;
+    input.setAttribute("aria-label", data.label);
+    document.body.classList.toggle("tv-present", data.present);
+
+    // built from text only: a class label is user text and must never become markup
+    quick.replaceChildren(...data.quick.map(([stop, name]) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = name;
+        button.dataset.stop = stop;
+        button.addEventListener("click", () => go(stop));
+        return button;
+    }));
+    readouts.replaceChildren(...data.readout_names.map((name) => {
+        const cell = document.createElement("div");
+        const title = document.createElement("span");
+        title.textContent = name;
+        cell.append(title, document.createElement("b"));
+        return cell;
+    }));
+    root.querySelector(".tv-keys").textContent = data.keys;
+
+    const show = () => {
+        const stop = Number(input.value);
+        output.textContent = data.phrases[stop];
+        input.setAttribute("aria-valuetext", data.phrases[stop]);
+        data.readouts[stop].forEach((value, i) => {
+            readouts.children[i].querySelector("b").textContent = value;
+        });
+        for (const button of quick.children) {
+            button.setAttribute("aria-pressed", String(Number(button.dataset.stop) === stop));
+        }
+    };
+    // moving the input redraws every chart bound to it; "input" is what they listen to
+    const moveTo = (stop) => {
+        input.value = stop;
+        input.dispatchEvent(new Event("input"));
+    };
+    const go = (stop) => {
+        moveTo(stop);
+        setStateValue("stop", stop);
+    };
+    const released = (event) => {
+        if (event.isTrusted) setStateValue("stop", Number(input.value));
+    };
+    const keys = (event) => {
+        if (!data.present || event.target.closest("input, textarea, select")) return;
+        const stop = Number(input.value);
+        const jump = { ArrowRight: stop + 1, ArrowUp: stop + 1, ArrowLeft: stop - 1,
+                       ArrowDown: stop - 1, "0": 0, "1": data.one, "9": data.last }[event.key];
+        if (jump === undefined) return;
+        event.preventDefault();
+        go(Math.min(Math.max(jump, 0), data.last));
+    };
+    input.addEventListener("input", show);
+    input.addEventListener("change", released);
+    document.addEventListener("keydown", keys);
+    if (Number(input.value) !== data.stop || input.dataset.ready !== "1") {
+        input.dataset.ready = "1";
+        moveTo(data.stop);
+    }
+    show();
+    return () => {
+        input.removeEventListener("input", show);
+        input.removeEventListener("change", released);
+        document.removeEventListener("keydown", keys);
+    };
+}
+"""
+CONTROL = st.components.v2.component("tempviz.stage", html=STAGE_HTML, css=STAGE_CSS,
+                                     js=STAGE_JS, isolate_styles=False)
+
+
+def temperature_control(logits: tv.Logits) -> None:
+    """The one temperature control, its quick picks and the readouts at every stop."""
+    current = view()
+    look = data.look_key(current)
+    CONTROL(key="stage", data={
+        "stop": current.stop, "last": len(STOPS) - 1, "one": STOPS.index(1.0),
+        "label": t("temperature.label"),
+        "phrases": [charts.temperature_phrase(x) for x in STOPS],
+        "quick": [[STOPS.index(x), charts.temperature_phrase(x)] for x in QUICK],
+        "readout_names": [t("readout.entropy"), t("readout.effective"), t("readout.top")],
+        "readouts": data.stage_readouts(logits, look),
+        "present": current.present,
+        "keys": t("present.keys") if current.present else "",
+    }, on_stop_change=released, height="content")
+
+
+def released() -> None:
+    move_to_stop(st.session_state.stage.stop)
+
+
+def show_chart(logits: tv.Logits, name: str) -> None:
+    """One chart, bound to the temperature control, with its downloads below it."""
+    current = view()
+    look = data.look_key(current)
+    spec = data.chart_specs(logits, look)[name]
+    texts = data.texts_at(logits, look, current.stop)
+    st.vega_lite_chart(bound_to(spec, f"#{CONTROL_ID}"), width="stretch", alt=texts[name],
+                       theme=None if look.slide else "streamlit")
+    if not current.present:
+        downloads(logits, name)
+
+
+def downloads(logits: tv.Logits, name: str) -> None:
+    """PNG, SVG and PDF of one chart at the chosen T, rendered only when clicked."""
+    current = view()
+    with st.container(horizontal=True, gap="small"):
+        st.caption(t(f"view.{name}"))
+        for fmt, mime in export.FORMATS.items():
+            st.download_button(
+                fmt.upper(), data=partial(chart_file, logits, name, fmt),
+                file_name=export.file_name(name, current.temperature, fmt), mime=mime,
+                on_click="ignore", icon=":material/download:", type="tertiary",
+                key=f"download_{name}_{fmt}", help=t("download.help", fmt=fmt.upper()))
+
+
+def chart_file(logits: tv.Logits, name: str, fmt: str) -> bytes:
+    """The file a download button hands over: the page's own chart, at the view's T."""
+    current = view()
+    look = data.look_key(current)
+    built = views.chart_set(logits, data.scene(logits, data.numbers_key(current)),
+                            current.stop, look)
+    return export.render(built[name], fmt)
+
+
+def show_formula() -> None:
+    """The formula with T written in, and the sampling chain in the order it runs."""
+    current = view()
+    st.latex(softmax_latex(current.temperature))
+    st.caption(t("cuts.chain", chain=describe_chain(current.steps(), current.lang)))
+
+
+def show_table(logits: tv.Logits) -> None:
+    """Every number for the most probable classes; all of them as a CSV download."""
+    current = view()
+    numbers = data.scene(logits, data.numbers_key(current))
+    st.dataframe(views.table(logits, numbers, current.stop, current.lang), hide_index=True,
+                 width="stretch")
+    with st.container(horizontal=True, vertical_alignment="center"):
+        if len(logits) > views.TABLE_ROWS:
+            st.caption(t("table.caption", rows=views.TABLE_ROWS, classes=len(logits)))
+        st.download_button(t("download.csv"), data=partial(views.all_classes_csv, logits,
+                                                           current),
+                           file_name=f"probabilities_T{format_temperature(current.temperature)}"
+                                     ".csv",
+                           mime="text/csv", on_click="ignore", icon=":material/download:",
+                           type="tertiary")
