@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from page.data import look_key, stage
 from page.generation import show_generated_text, show_replies
 from page.inputs import (
     choose_language,
@@ -44,24 +45,25 @@ with tools_column, st.container(horizontal=True, horizontal_alignment="right", g
     present_button()
 for notice in st.session_state.link_notices:
     st.warning(notice.localized(current.lang), icon=":material/link:")
-temperature_control(logits)
+numbers = stage(logits, look_key(current), dark=st.context.theme.type == "dark")
+temperature_control(numbers)
 
 bars_column, entropy_column = st.columns(2, gap="medium")
 with bars_column:
-    show_chart(logits, "probabilities")
+    show_chart(numbers, "probabilities")
 with entropy_column:
-    show_chart(logits, "entropy")
+    show_chart(numbers, "entropy")
 
 if not current.present:
     show_formula()
     samples_column, classes_column = st.columns(2, gap="medium")
     with samples_column:
-        show_chart(logits, "samples")
+        show_chart(numbers, "samples")
     with classes_column:
-        show_chart(logits, "classes")
-    show_table(logits)
+        show_chart(numbers, "classes")
+    show_table(numbers)
 
-    with st.expander(t("exercise.toggle"), icon=":material/school:"):
+    if st.toggle(t("exercise.toggle"), key="guided", help=t("exercise.toggle_help")):
         guided_exercise()
     st.subheader(t("generation.heading"))
     replies_tab, text_tab = st.tabs([t("generation.replies_tab"), t("generation.text_tab")])

@@ -9,7 +9,7 @@ source would hash up to 20 MB on every call.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import pandas as pd
@@ -27,9 +27,11 @@ from tempviz.state import STOPS, View
 Source = tuple[str, str | bytes]  # ("text", what was typed) or (file name, its bytes)
 GENERATED_WORDS = 100
 CORPORA = {"bundled": bundled_text, "paste": None}
-# st.cache_data for work on parsed logits, keyed by their fingerprint (see above)
-by_logits = partial(st.cache_data, show_spinner=False,
-                    hash_funcs={tv.Logits: lambda logits: logits.fingerprint})
+# Shared results (never modified, so never copied) of work on parsed logits, keyed by
+# their fingerprint and by a view's repr: these views never carry the logits text (see
+# numbers_key), so their repr is short, and hashing it is far cheaper than pickling
+by_logits = partial(st.cache_resource, show_spinner=False,
+                    hash_funcs={tv.Logits: lambda logits: logits.fingerprint, View: repr})
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -46,8 +48,7 @@ def numbers_key(view: View) -> View:
     return View(filters=view.filters, samples=view.samples, seed=view.seed)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False,
-                   hash_funcs={tv.Logits: lambda logits: logits.fingerprint})
+@by_logits(max_entries=16)
 def scene(logits: tv.Logits, key: View) -> Scene:
     """Every number at every slider stop; shared between sessions, never modified."""
     return views.scene_for(logits, STOPS, key)
@@ -60,15 +61,50 @@ def look_key(view: View) -> View:
                    slide=view.slide or view.present, bars=view.bars, lang=view.lang)
 
 
+@dataclass(eq=False)
+class Stage:
+    """What the stage shows for one input and look, at every stop: the scene's numbers,
+    every chart's spec (its datasets already in the Arrow form Streamlit sends, so a
+    rerun passes bytes on instead of converting them) and the readouts as written.
+    The table and the text alternatives are written for a stop the first time it is
+    shown; the same stage serves every session with this input and look."""
+
+    logits: tv.Logits
+    look: View
+    dark: bool
+    scene: Scene
+    specs: dict[str, dict]
+    readouts: list[list[str]]
+    _at: dict[tuple[str, int], object] = field(default_factory=dict)
+
+    def texts_at(self, stop: int) -> dict[str, str]:
+        """The charts' text alternatives at a stop."""
+        return self._once("texts", stop, views.alt_texts)
+
+    def table_at(self, stop: int) -> pd.DataFrame:
+        """The table at a stop, written for reading."""
+        return self._once("table", stop, lambda logits, scene, stop, look: views.table(
+            logits, scene, stop, look.lang))
+
+    def _once(self, what: str, stop: int, make) -> object:
+        if (what, stop) not in self._at:  # a race only makes it twice, the same
+            self._at[what, stop] = make(self.logits, self.scene, stop, self.look)
+        return self._at[what, stop]
+
+
 @by_logits(max_entries=32)
-def chart_specs(logits: tv.Logits, key: View) -> dict[str, dict]:
-    """Every chart's Vega-Lite spec with data at every stop, its datasets already in the
-    Arrow form Streamlit sends, so a rerun passes bytes on instead of converting them."""
-    built = views.chart_set(logits, scene(logits, numbers_key(key)), STOPS.index(1.0), key)
+def stage(logits: tv.Logits, look: View, dark: bool) -> Stage:
+    """The stage for the logits and a look (:func:`look_key`) on a light or ``dark``
+    page, built once and shared."""
+    numbers = scene(logits, numbers_key(look))
+    built = views.chart_set(logits, numbers, STOPS.index(1.0), look, dark=dark)
     specs = {name: chart.to_dict() for name, chart in built.items()}
-    return {name: spec | {"datasets": {name: arrow_bytes(rows)
-                                       for name, rows in spec["datasets"].items()}}
-            for name, spec in specs.items()}
+    specs = {name: spec | {"datasets": {key: arrow_bytes(rows)
+                                        for key, rows in spec["datasets"].items()}}
+             for name, spec in specs.items()}
+    readouts = [readout_texts(views.readout(logits, numbers, stop, look.base), look)
+                for stop in range(len(STOPS))]
+    return Stage(logits, look, dark, numbers, specs, readouts)
 
 
 def arrow_bytes(rows: list[dict]) -> bytes:
@@ -78,20 +114,6 @@ def arrow_bytes(rows: list[dict]) -> bytes:
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
-
-
-@by_logits(max_entries=64)
-def texts_at(logits: tv.Logits, key: View, stop: int) -> dict[str, str]:
-    """The charts' text alternatives at a stop."""
-    return views.alt_texts(logits, scene(logits, numbers_key(key)), stop, key)
-
-
-@by_logits(max_entries=16)
-def stage_readouts(logits: tv.Logits, key: View) -> list[list[str]]:
-    """The readouts at every stop, as the stage shows them while T is dragged."""
-    numbers = scene(logits, numbers_key(key))
-    return [readout_texts(views.readout(logits, numbers, stop, key.base), key)
-            for stop in range(len(STOPS))]
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

@@ -64,8 +64,9 @@ def cuts_input() -> None:
     for key, cut in CUTS.items():
         value = current.filters.value(key)
         on_key, value_key = f"{key}_on", key
-        st.session_state[on_key] = value is not None
-        if value is not None:
+        if st.session_state.get(on_key) != (value is not None):
+            st.session_state[on_key] = value is not None
+        if value is not None and st.session_state.get(value_key) != value:
             st.session_state[value_key] = value
         elif value_key not in st.session_state:
             st.session_state[value_key] = cut.default

@@ -9,6 +9,7 @@ widget shows the view's value, so no two controls can disagree.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import replace
 
 import streamlit as st
@@ -17,27 +18,42 @@ from tempviz.errors import TempvizError
 from tempviz.i18n import language_of
 from tempviz.state import View
 
+# The view of the run in progress. Streamlit runs each rerun in a thread of its own, so
+# a context variable lives exactly one run; it spares the page a session-state lookup
+# for each of its hundred texts.
+_THIS_RUN: ContextVar[View] = ContextVar("view")
+
 
 def view() -> View:
     """This session's view: on its first run, the one the link names, with notices
     for what the link asked but could not have."""
+    try:
+        return _THIS_RUN.get()
+    except LookupError:
+        pass
     if "view" not in st.session_state:
         query = {key: st.query_params.get_all(key) for key in st.query_params}
         st.session_state.view, st.session_state.link_notices = View.from_query(
             query, lang=language_of(st.context.locale))
+    _THIS_RUN.set(st.session_state.view)
     return st.session_state.view
 
 
 def change(**fields: object) -> None:
     """Change the view: the one way every control moves the page."""
-    st.session_state.view = replace(view(), **fields)
+    _keep(replace(view(), **fields))
+
+
+def _keep(new: View) -> None:
+    st.session_state.view = new
+    _THIS_RUN.set(new)
 
 
 def move_to_stop(stop: object) -> None:
     """Move T to a slider stop a browser sent; anything else is ignored, as a page that
     sends it can only be a tampered one."""
     try:
-        st.session_state.view = view().at_stop(stop)
+        _keep(view().at_stop(stop))
     except TempvizError:
         pass
 
@@ -46,8 +62,9 @@ def bound(widget: Callable, field: str, label: str, *, to_view: Callable = lambd
           from_view: Callable = lambda v: v, **options) -> object:
     """A widget that shows the view's ``field`` and changes it: its value is set from
     the view before it is drawn, and a reader's change goes through :func:`change`."""
-    key = field
-    st.session_state[key] = from_view(getattr(view(), field))
+    key, shown = field, from_view(getattr(view(), field))
+    if st.session_state.get(key) != shown:  # a write costs more than a read
+        st.session_state[key] = shown
     return widget(label, key=key, on_change=lambda: change(
         **{field: to_view(st.session_state[key])}), **options)
 

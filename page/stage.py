@@ -15,7 +15,6 @@ from functools import partial
 
 import streamlit as st
 
-import tempviz as tv
 from page import data
 from page.session import move_to_stop, view
 from page.text import t
@@ -34,11 +33,12 @@ STAGE_CSS = """
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.7rem; padding: 0 0 0.2rem 0; }
 .tv-stage { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem 1.2rem;
             font-family: inherit; color: inherit; }
-.tv-stage .tv-dial { display: flex; align-items: center; gap: 0.8rem; flex: 1 1 22rem; }
+.tv-stage .tv-dial { display: flex; flex-wrap: wrap; align-items: center; gap: 0.2rem 0.8rem;
+                     flex: 1 1 22rem; min-width: 0; }
 .tv-stage label { font-weight: 600; white-space: nowrap; }
 .tv-stage output { font-weight: 700; font-size: 1.35rem; min-width: 5.5em;
                    font-variant-numeric: tabular-nums; }
-.tv-stage input[type="range"] { flex: 1 1 12rem; min-width: 9rem; height: 2rem;
+.tv-stage input[type="range"] { flex: 1 1 12rem; min-width: 0; max-width: 100%; height: 2rem;
                                 accent-color: #0072B2; cursor: pointer; }
 .tv-stage .tv-quick { display: flex; flex-wrap: wrap; gap: 0.3rem; }
 .tv-stage button { font: inherit; font-size: 0.9rem; padding: 0.15rem 0.6rem;
@@ -69,6 +69,9 @@ STAGE_HTML = f"""
 STAGE_JS = """
 export default function ({ parentElement, data, setStateValue }) {
     const root = parentElement.querySelector(".tv-stage");
+    // Streamlit calls this again with new data on every run, without always calling
+    // the function returned last time: drop the last run's listeners first
+    root.tvForget?.();
     const input = root.querySelector("input");
     const output = root.querySelector("output");
     const quick = root.querySelector(".tv-quick");
@@ -135,28 +138,28 @@ export default function ({ parentElement, data, setStateValue }) {
         moveTo(data.stop);
     }
     show();
-    return () => {
+    root.tvForget = () => {
         input.removeEventListener("input", show);
         input.removeEventListener("change", released);
         document.removeEventListener("keydown", keys);
     };
+    return root.tvForget;
 }
 """
 CONTROL = st.components.v2.component("tempviz.stage", html=STAGE_HTML, css=STAGE_CSS,
                                      js=STAGE_JS, isolate_styles=False)
 
 
-def temperature_control(logits: tv.Logits) -> None:
+def temperature_control(stage: data.Stage) -> None:
     """The one temperature control, its quick picks and the readouts at every stop."""
     current = view()
-    look = data.look_key(current)
     CONTROL(key="stage", data={
         "stop": current.stop, "last": len(STOPS) - 1, "one": STOPS.index(1.0),
         "label": t("temperature.label"),
         "phrases": [charts.temperature_phrase(x) for x in STOPS],
         "quick": [[STOPS.index(x), charts.temperature_phrase(x)] for x in QUICK],
         "readout_names": [t("readout.entropy"), t("readout.effective"), t("readout.top")],
-        "readouts": data.stage_readouts(logits, look),
+        "readouts": stage.readouts,
         "present": current.present,
         "keys": t("present.keys") if current.present else "",
     }, on_stop_change=released, height="content")
@@ -166,37 +169,32 @@ def released() -> None:
     move_to_stop(st.session_state.stage.stop)
 
 
-def show_chart(logits: tv.Logits, name: str) -> None:
+def show_chart(stage: data.Stage, name: str) -> None:
     """One chart, bound to the temperature control, with its downloads below it."""
     current = view()
-    look = data.look_key(current)
-    spec = data.chart_specs(logits, look)[name]
-    texts = data.texts_at(logits, look, current.stop)
-    st.vega_lite_chart(bound_to(spec, f"#{CONTROL_ID}"), width="stretch", alt=texts[name],
-                       theme=None if look.slide else "streamlit")
+    st.vega_lite_chart(bound_to(stage.specs[name], f"#{CONTROL_ID}"), width="stretch",
+                       alt=stage.texts_at(current.stop)[name],
+                       theme=None if stage.look.slide else "streamlit")
     if not current.present:
-        downloads(logits, name)
+        downloads(stage, name)
 
 
-def downloads(logits: tv.Logits, name: str) -> None:
+def downloads(stage: data.Stage, name: str) -> None:
     """PNG, SVG and PDF of one chart at the chosen T, rendered only when clicked."""
     current = view()
     with st.container(horizontal=True, gap="small"):
         st.caption(t(f"view.{name}"))
         for fmt, mime in export.FORMATS.items():
             st.download_button(
-                fmt.upper(), data=partial(chart_file, logits, name, fmt),
+                fmt.upper(), data=partial(chart_file, stage, current.stop, name, fmt),
                 file_name=export.file_name(name, current.temperature, fmt), mime=mime,
                 on_click="ignore", icon=":material/download:", type="tertiary",
                 key=f"download_{name}_{fmt}", help=t("download.help", fmt=fmt.upper()))
 
 
-def chart_file(logits: tv.Logits, name: str, fmt: str) -> bytes:
+def chart_file(stage: data.Stage, stop: int, name: str, fmt: str) -> bytes:
     """The file a download button hands over: the page's own chart, at the view's T."""
-    current = view()
-    look = data.look_key(current)
-    built = views.chart_set(logits, data.scene(logits, data.numbers_key(current)),
-                            current.stop, look)
+    built = views.chart_set(stage.logits, stage.scene, stop, stage.look, dark=stage.dark)
     return export.render(built[name], fmt)
 
 
@@ -207,12 +205,10 @@ def show_formula() -> None:
     st.caption(t("cuts.chain", chain=describe_chain(current.steps(), current.lang)))
 
 
-def show_table(logits: tv.Logits) -> None:
+def show_table(stage: data.Stage) -> None:
     """Every number for the most probable classes; all of them as a CSV download."""
-    current = view()
-    numbers = data.scene(logits, data.numbers_key(current))
-    st.dataframe(views.table(logits, numbers, current.stop, current.lang), hide_index=True,
-                 width="stretch")
+    current, logits = view(), stage.logits
+    st.dataframe(stage.table_at(current.stop), hide_index=True, width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
         if len(logits) > views.TABLE_ROWS:
             st.caption(t("table.caption", rows=views.TABLE_ROWS, classes=len(logits)))

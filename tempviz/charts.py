@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import numpy as np
@@ -35,8 +35,29 @@ LABEL_CHARACTERS = 60   # a class label longer than this is shortened in charts
 
 
 @dataclass(frozen=True)
+class Ink:
+    """Colours of words drawn on a chart, each at least 4.5:1 against the background:
+    the Okabe–Ito hues of the marks themselves are too light on white or too dark on
+    a dark page for small text, so words get a darker or a lighter shade of the same hue."""
+
+    current: str
+    marker: str
+    limit: str
+    subtitle: str
+    text: str  # titles, axes and legends
+
+
+ON_LIGHT = Ink(current="#0072B2", marker="#B34700", limit="#007A5A", subtitle="#6B6B6B",
+               text="#31333F")
+ON_DARK = Ink(current="#56B4E9", marker="#FF8A50", limit="#3DDC97", subtitle="#A6A6A6",
+              text="#E6E6E6")
+
+
+@dataclass(frozen=True)
 class Style:
-    """Sizes that differ between the screen and a projected slide; colours never do."""
+    """Sizes that differ between the screen and a projected slide, and the ink for the
+    background: a slide is always white; the screen follows the host's light or dark
+    theme (``themed``)."""
 
     font_size: int
     title_size: int
@@ -44,12 +65,15 @@ class Style:
     point_size: int
     height: int
     tooltips: bool
+    themed: bool
+    ink: Ink = ON_LIGHT
 
 
 SCREEN = Style(font_size=13, title_size=15, line_width=3, point_size=140, height=330,
-               tooltips=True)
+               tooltips=True, themed=True)
+SCREEN_DARK = replace(SCREEN, ink=ON_DARK)
 SLIDE = Style(font_size=20, title_size=26, line_width=5, point_size=360, height=420,
-              tooltips=False)
+              tooltips=False, themed=False)
 
 
 def temperature_phrase(temperature: float) -> str:
@@ -266,7 +290,7 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
         strokeWidth=style.line_width * 2 / 3)
     labels = base.transform_filter(alt.datum.series == "chosen").mark_text(
         fontSize=style.font_size, **layout.text_offset).encode(
-        text="shown:N", color=alt.value(CURRENT))
+        text="shown:N", color=alt.value(style.ink.current))
     subtitle = text("chart.probability_subtitle_cuts" if filtered
                     else "chart.probability_subtitle", lang)
     return styled(alt.layer(bars, outline_bars, labels).add_params(stops.param).properties(
@@ -317,7 +341,8 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
     limit_rules = alt.Chart(limits).mark_rule(
         color=LIMIT, strokeDash=[3 * thin, 2 * thin], strokeWidth=thin).encode(y="entropy:Q")
     limit_text = alt.Chart(limits).mark_text(
-        align="left", dx=size // 3, dy=-size * 0.6, color=LIMIT, fontSize=size - 1).encode(
+        align="left", dx=size // 3, dy=-size * 0.6, color=style.ink.limit,
+        fontSize=size - 1).encode(
         x=alt.value(0), y="entropy:Q", text="text:N")
     marker = stops.shown(alt.Chart(marks)).transform_calculate(
         text=f"{stops.phrase_expr} + ': H = ' + ({_measure_text('datum.entropy')}) + "
@@ -331,7 +356,8 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
         return rows.mark_text(
             align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
             dx=alt.expr(f"{stops.left_expr} ? {size * 0.7} : {-size * 0.7}"), dy=dy,
-            color=MARKER, fontSize=size, fontWeight="bold").encode(x=x, y=y, text="text:N")
+            color=style.ink.marker, fontSize=size, fontWeight="bold").encode(
+            x=x, y=y, text="text:N")
 
     middle = max(hot_entropy, 1e-9) / 2
     low = point_text(marker.transform_filter(alt.datum.entropy < middle), -size)
@@ -394,7 +420,8 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     marker = stops.shown(alt.Chart(marks)).transform_calculate(text=stops.phrase_expr)
     rule = marker.mark_rule(color=MARKER, strokeWidth=style.line_width * 2 / 3).encode(x=x)
     rule_text = marker.mark_text(
-        color=MARKER, fontSize=style.font_size, fontWeight="bold", dy=-style.font_size * 0.2,
+        color=style.ink.marker, fontSize=style.font_size, fontWeight="bold",
+        dy=-style.font_size * 0.2,
         align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
         dx=alt.expr(f"{stops.left_expr} ? {style.font_size * 0.4} : "
                     f"{-style.font_size * 0.4}")).encode(x=x, y=alt.value(0), text="text:N")
@@ -469,8 +496,12 @@ def styled(chart: alt.TopLevelMixin, style: Style) -> alt.TopLevelMixin:
     >>> styled(alt.Chart().mark_point(), SLIDE).to_dict()["config"]["axis"]["labelFontSize"]
     20
     """
-    if style is SCREEN:  # the host's theme decides the rest, light or dark
-        return chart.configure_title(subtitleColor=REFERENCE, fontSize=style.title_size)
+    if style.themed:  # the host's theme decides the rest, but words keep their contrast
+        ink = style.ink
+        return chart.configure_title(
+            color=ink.text, subtitleColor=ink.subtitle, fontSize=style.title_size,
+        ).configure_axis(labelColor=ink.text, titleColor=ink.text).configure_legend(
+            labelColor=ink.text, titleColor=ink.text)
     return chart.configure(background="white", font="Liberation Sans").configure_axis(
         labelFontSize=style.font_size, titleFontSize=style.font_size, labelColor=INK,
         titleColor=INK, domainColor=INK, tickColor=INK, domainWidth=2, gridColor="#DDDDDD",

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tempviz import charts, frames
-from tempviz.charts import SCREEN, SLIDE, Stops, Style
+from tempviz.charts import SCREEN, SCREEN_DARK, SLIDE, Stops, Style
 from tempviz.i18n import text
 from tempviz.logits import Logits
 from tempviz.scene import Scene, build_scene
@@ -26,8 +26,9 @@ from tempviz.state import View
 TABLE_ROWS = 100  # the table shows this many classes one by one; the rest in one row
 
 
-def style_of(view: View) -> Style:
-    return SLIDE if view.slide else SCREEN
+def style_of(view: View, dark: bool = False) -> Style:
+    """The chart style of a view: a slide's, or the screen's for a light or dark page."""
+    return SLIDE if view.slide else SCREEN_DARK if dark else SCREEN
 
 
 def scene_for(logits: Logits, temperatures: Sequence[float], view: View = View()) -> Scene:
@@ -36,17 +37,17 @@ def scene_for(logits: Logits, temperatures: Sequence[float], view: View = View()
                        seed=view.seed)
 
 
-def chart_set(logits: Logits, scene: Scene, index: int, view: View = View()
-              ) -> dict[str, alt.TopLevelMixin]:
+def chart_set(logits: Logits, scene: Scene, index: int, view: View = View(), *,
+              dark: bool = False) -> dict[str, alt.TopLevelMixin]:
     """The four charts of a scene, showing its stop ``index``, in the view's language,
-    style and unit.
+    style and unit; ``dark`` for a page with a dark theme.
 
     >>> from tempviz import parse_logits
     >>> logits = parse_logits("1, 2, 5")
     >>> sorted(chart_set(logits, scene_for(logits, [0.1]), 0))
     ['classes', 'entropy', 'probabilities', 'samples']
     """
-    lang, style = view.lang, style_of(view)
+    lang, style = view.lang, style_of(view, dark)
     stops = Stops(list(scene.temperatures), index)
     bars = charts.bar_frame(scene, view.bars)
     names = bar_names(logits, scene, view)

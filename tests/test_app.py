@@ -325,6 +325,7 @@ def test_the_stability_lesson_shows_the_naive_formula_overflowing():
 
 def test_the_guided_exercise_checks_predictions_against_computed_answers():
     page = run_page()
+    page.toggle(key="guided").set_value(True).run()
     page.text_input(key="prediction_10").set_value("0.28, 0.31, 0.41").run()
     page.button(key="check_prediction_10").click().run()
     assert "Right" in page.success[0].value and "0.415" in page.success[0].value
@@ -339,6 +340,7 @@ def test_the_guided_exercise_checks_predictions_against_computed_answers():
 
 def test_the_guided_exercise_shows_its_step_on_the_live_charts():
     page = run_page()
+    page.toggle(key="guided").set_value(True).run()
     page.button(key="show_prediction_0").click().run()
     assert temperature(page) == 0.0
     assert page.text_area(key="logits").value == "1, 2, 5"

@@ -10,8 +10,9 @@ from tests.conftest import ARTIFACTS, CHART, open_app, settle
 
 pytestmark = pytest.mark.browser
 
-
-THUMB = '[data-testid="stSlider"] [data-testid="stSliderThumbValue"]'  # the T slider's value
+CONTROL = "#tempviz-stop"  # the stage's one temperature control
+READOUTS = ".tv-stage .tv-readouts b"
+SCREENS = [(1280, 720), (1440, 900), (1920, 1080)]  # projector, laptop, desktop
 
 
 def chart_titles(tab) -> list[str]:
@@ -22,11 +23,24 @@ def url_parameter(tab, name: str) -> str:
     return parse_qs(urlparse(tab.url).query)[name][0]
 
 
+def wait_for_url(tab, name: str, value: str) -> None:
+    tab.wait_for_function(f"() => new URL(location.href).searchParams.get({name!r}) === "
+                          f"{value!r}", timeout=15_000)
+    settle(tab)
+
+
+def new_tab(browser, server, width: int, height: int, **options):
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    tab = context.new_page()
+    tab.base_url = server
+    return context, tab
+
+
 def test_link_renders_every_chart_with_real_size(page):
     open_app(page, "?logits=1,2,5&T=0.1")
     charts = page.locator(CHART)
-    assert charts.count() == 3  # the live pair, then samples and classes
-    for i in range(3):
+    assert charts.count() == 4
+    for i in range(4):
         box = charts.nth(i).locator("svg").first.bounding_box()
         assert box["width"] > 400 and box["height"] > 250, box
     assert chart_titles(page) == ["softmax(z / T) at T = 0.1", "Entropy grows with temperature",
@@ -35,21 +49,28 @@ def test_link_renders_every_chart_with_real_size(page):
     page.screenshot(path=ARTIFACTS / "page_T0.1.png", full_page=True)
 
 
-def test_keyboard_on_the_temperature_slider_changes_the_bars_and_the_url(page):
+def test_keyboard_on_the_temperature_control_changes_the_bars_and_the_url(page):
     open_app(page, "?logits=1,2,5&T=1")
     bars = page.locator(CHART).first
     before = bars.screenshot()
-    slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
-    slider.focus()
+    page.locator(CONTROL).focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === '1.1'")
-    settle(page)
+    wait_for_url(page, "T", "1.1")
     assert chart_titles(page)[0] == "softmax(z / T) at T = 1.1"
     assert bars.screenshot() != before
-    page.keyboard.press("End")  # the far end of the slider is the T → ∞ limit
-    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === 'inf'")
-    settle(page)
+    page.keyboard.press("End")  # the far end of the control is the T → ∞ limit
+    wait_for_url(page, "T", "inf")
     assert chart_titles(page)[0] == "softmax(z / T) at T → ∞"
+    labels = [page.locator(CHART).nth(i).get_attribute("aria-label") for i in range(4)]
+    assert labels[0].startswith("Bar chart of probabilities at T → ∞:") and all(labels)
+
+
+def test_quick_temperature_buttons_move_the_charts_and_the_url(page):
+    open_app(page)
+    page.locator(".tv-quick button", has_text="T → 0").click()
+    wait_for_url(page, "T", "0")
+    assert chart_titles(page)[0] == "softmax(z / T) at T → 0"
+    assert page.locator(CONTROL).input_value() == "0"
 
 
 def test_a_preset_changes_the_charts_and_the_url(page):
@@ -61,7 +82,6 @@ def test_a_preset_changes_the_charts_and_the_url(page):
     settle(page)
     assert page.locator(CHART).first.screenshot() != before
     assert page.locator(CHART).first.locator("svg text", has_text="Banana.").count() >= 1
-    assert "Banana." in url_parameter(page, "logits")
 
 
 def test_bad_logits_show_the_error_not_a_traceback(page):
@@ -75,15 +95,7 @@ def test_bad_logits_show_the_error_not_a_traceback(page):
     assert 'item 2 ("two") is not a number' in error.text_content()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert box.input_value() == "1, two, 5"
-    assert page.locator(CHART).count() == 3  # the last readable logits stay on the charts
-
-
-def test_quick_temperature_buttons_follow_the_url(page):
-    open_app(page)
-    page.get_by_role("button", name="T → 0").click()
-    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === '0'")
-    settle(page)
-    assert chart_titles(page)[0] == "softmax(z / T) at T → 0"
+    assert page.locator(CHART).count() == 4  # the last readable logits stay on the charts
 
 
 def test_download_gives_a_png_file(page):
@@ -101,8 +113,8 @@ def test_markup_in_a_label_never_renders_or_runs(page):
     open_app(page, "?logits=" + quote(f"{label}: 2\n**bold**: 1") + "&T=inf")
     svg_texts = page.locator(CHART).first.locator("svg text").all_text_contents()
     assert label in svg_texts and "**bold**" in svg_texts
-    replies = page.get_by_text(label, exact=True)
-    assert replies.count() >= 1  # shown as text in the replies list
+    assert page.locator(READOUTS).nth(2).text_content() == f"0.500 ({label})"
+    assert page.get_by_text(label, exact=True).count() >= 1  # as text in the replies list
     assert page.locator("img[src='x']").count() == 0
     assert not dialogs
 
@@ -117,7 +129,6 @@ def test_uploading_a_large_vocabulary(page, tmp_path):
     settle(page)
     texts = page.locator(CHART).first.locator("svg text").all_text_contents()
     assert "49,980 others" in texts
-    page.screenshot(path=ARTIFACTS / "upload_50000.png", full_page=True)
 
 
 def test_a_broken_upload_is_reported_next_to_the_uploader(page, tmp_path):
@@ -132,9 +143,7 @@ def test_a_broken_upload_is_reported_next_to_the_uploader(page, tmp_path):
 
 
 def test_a_russian_browser_gets_the_russian_page(browser, server):
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1400, "height": 1500})
-    tab = context.new_page()
-    tab.base_url = server
+    context, tab = new_tab(browser, server, 1400, 1500, locale="ru-RU")
     try:
         open_app(tab, "?logits=1,2,5&T=0.1")
         assert tab.get_by_text("Как температура меняет softmax").count() == 1
@@ -145,54 +154,173 @@ def test_a_russian_browser_gets_the_russian_page(browser, server):
         context.close()
 
 
-def test_the_in_chart_slider_works_from_the_keyboard_and_every_chart_has_a_label(page):
+def test_only_a_person_letting_go_of_the_control_moves_the_page(page):
     open_app(page, "?logits=1,2,5&T=1")
-    live = page.locator(f"{CHART} .vega-bind input").first
-    assert live.bounding_box()["width"] >= 300  # our style beat Streamlit's 12em: 91 stops fit
-    live.focus()
-    page.keyboard.press("ArrowRight")
-    # a key press is a release: the page's own slider, the URL and the text alternatives follow
-    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === '1.1'")
-    settle(page)
-    assert chart_titles(page)[0] == "softmax(z / T) at T = 1.1"
-    assert page.locator(THUMB).first.text_content() == "1.1"
-    labels = [page.locator(CHART).nth(i).get_attribute("aria-label") for i in range(3)]
-    assert labels[0].startswith("Bar chart of probabilities at T = 1.1:")
-    assert all(labels)
-
-
-def test_only_a_person_letting_go_of_the_in_chart_slider_moves_the_page(page):
-    open_app(page, "?logits=1,2,5&T=1")
-    page.locator(f"{CHART} .vega-bind input").first.evaluate(
+    page.locator(CONTROL).evaluate(
         "input => { input.value = 80; input.dispatchEvent(new Event('change', {bubbles: true})) }")
     page.wait_for_timeout(1500)
     settle(page)
     assert url_parameter(page, "T") == "1"  # a script's event is not a release
-    assert page.locator(THUMB).first.text_content() == "1"
 
 
-def test_dragging_the_in_chart_slider_redraws_the_bars_and_the_marker(page):
+def test_dragging_the_control_redraws_every_part_of_the_stage_without_python(page):
     open_app(page, "?logits=1,2,5&T=1")
-    live = page.locator(f"{CHART} .vega-bind input").first
-    live.scroll_into_view_if_needed()
-    box = live.bounding_box()
+    control = page.locator(CONTROL)
+    box = control.bounding_box()
     y = box["y"] + box["height"] / 2
-    seen, script_states = set(), set()
+    parts = {
+        "bars": f"{CHART} >> nth=0",
+        "entropy marker": f"{CHART} >> nth=1",
+        "samples": f"{CHART} >> nth=2",
+        "class marker": f"{CHART} >> nth=3",
+    }
+    seen = {name: set() for name in [*parts, "readouts"]}
+    script_states = set()
     page.mouse.move(box["x"] + 2, y)
     page.mouse.down()
     for step in range(1, 11):
         page.mouse.move(box["x"] + box["width"] * step / 10, y)
-        page.wait_for_timeout(30)
-        seen.add(page.locator(f"{CHART} .role-title-text text").first.text_content())
+        page.wait_for_timeout(40)
+        for name, selector in parts.items():
+            seen[name].add(page.locator(selector).locator("svg").first.inner_html())
+        seen["readouts"].add(page.locator(READOUTS).first.text_content())
         script_states.add(page.locator('[data-testid="stApp"]').get_attribute(
             "data-test-script-state"))
-    marker = page.locator(f"{CHART} text", has_text="H = 1.585 bits")
-    assert marker.count() >= 1  # the entropy marker reached the T → ∞ end too
     page.mouse.up()
-    assert len(seen) >= 5, seen  # the title followed the mouse while it was held down
+    for name, drawn in seen.items():
+        assert len(drawn) >= 5, (name, len(drawn))  # it followed the mouse while held down
     assert script_states == {"notRunning"}  # ... in the browser alone, with no rerun
-    # letting go moves the page's own slider there: the table and the URL follow
-    page.wait_for_function("() => new URL(location.href).searchParams.get('T') === 'inf'")
-    settle(page)
-    assert page.locator(THUMB).first.text_content() == "∞"
+    # letting go moves the page there: the formula, the table and the link follow
+    wait_for_url(page, "T", "inf")
+    assert page.locator(READOUTS).first.text_content() == "1.585 bits"
     assert chart_titles(page)[2] == "1,000 samples drawn at T → ∞"
+    table = page.locator('[data-testid="stDataFrame"]').first
+    assert table.is_visible()
+
+
+def drawn_counts(tab) -> list[str]:
+    """What the samples chart's bars say they are (Vega labels each bar for screen readers)."""
+    bars = tab.locator(CHART).nth(2).locator(".mark-rect path")
+    return bars.evaluate_all("paths => paths.map(p => p.getAttribute('aria-label'))")
+
+
+def test_returning_to_a_temperature_shows_the_same_samples(page):
+    open_app(page, "?logits=1,2,5&T=10")
+    first = drawn_counts(page)
+    assert len(first) == 6 and all(first)
+    page.locator(CONTROL).focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_url(page, "T", "11")
+    assert drawn_counts(page) != first
+    page.keyboard.press("ArrowLeft")
+    wait_for_url(page, "T", "10")
+    assert drawn_counts(page) == first  # drawn from the seed: the same draws at T = 10
+
+
+@pytest.mark.parametrize("width, height", SCREENS)
+def test_the_control_and_both_charts_fit_the_first_screen(browser, server, width, height):
+    context, tab = new_tab(browser, server, width, height)
+    try:
+        open_app(tab)
+        boxes = [tab.locator(CONTROL).bounding_box(),
+                 *(tab.locator(CHART).nth(i).bounding_box() for i in (0, 1))]
+        for box in boxes:
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (width, height, box)
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, height, box)
+        quick = tab.locator(".tv-quick").bounding_box()
+        assert quick["y"] + quick["height"] <= height  # the quick picks sit with the control
+        tab.screenshot(path=ARTIFACTS / f"stage_{width}x{height}.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("style", ["screen", "slide"])
+@pytest.mark.parametrize("width", [360, 390, 768, 1280, 2560])
+def test_nothing_is_wider_than_the_screen(browser, server, width, style):
+    context, tab = new_tab(browser, server, width, 900)
+    try:
+        open_app(tab, f"?style={style}")
+        overflow = tab.evaluate("document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 0
+        for i in range(4):
+            box = tab.locator(CHART).nth(i).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (i, box)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_every_bar_and_the_whole_entropy_curve_are_visible(browser, server):
+    context, tab = new_tab(browser, server, 390, 844, is_mobile=True, has_touch=True)
+    try:
+        open_app(tab)
+        bars, entropy = tab.locator(CHART).nth(0), tab.locator(CHART).nth(1)
+        for label in ("z1", "z2", "z3"):
+            box = bars.locator("svg text", has_text=label).first.bounding_box()
+            assert 0 <= box["x"] and box["x"] + box["width"] <= 390, (label, box)
+        curve = entropy.locator("svg").first.bounding_box()
+        assert 0 <= curve["x"] and curve["x"] + curve["width"] <= 390
+        assert entropy.bounding_box()["y"] >= bars.bounding_box()["y"] + \
+            bars.bounding_box()["height"] - 1  # the pair stacks on a phone
+        tab.screenshot(path=ARTIFACTS / "phone.png")
+    finally:
+        context.close()
+
+
+def test_the_presenter_view_fits_a_projector_and_the_keyboard_drives_it(browser, server):
+    context, tab = new_tab(browser, server, 1280, 720)
+    try:
+        open_app(tab, "?present=1&T=1")
+        height = tab.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollHeight')
+        assert height <= 720  # no scrolling on a 1280×720 projector
+        assert tab.locator(CHART).count() == 2
+        title = tab.locator(f"{CHART} .role-title-text text").first
+        assert float(title.evaluate("t => getComputedStyle(t).fontSize")[:-2]) >= 24
+        tab.mouse.click(5, 400)  # a click on the page, off every control
+        tab.keyboard.press("9")
+        wait_for_url(tab, "T", "inf")
+        tab.keyboard.press("ArrowLeft")
+        wait_for_url(tab, "T", "100")
+        tab.keyboard.press("0")
+        wait_for_url(tab, "T", "0")
+        assert chart_titles(tab)[0] == "softmax(z / T) at T → 0"
+        tab.screenshot(path=ARTIFACTS / "presenter_1280x720.png")
+    finally:
+        context.close()
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: tuple[int, int, int], other: tuple[int, int, int]) -> float:
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+COLOURS = """(elements) => elements.map(e => {
+    const c = document.createElement('canvas').getContext('2d');
+    c.fillStyle = getComputedStyle(e).fill; return c.fillStyle; })"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_word_on_the_charts_reads_in_light_and_dark(browser, server, scheme):
+    context, tab = new_tab(browser, server, 1440, 1500, color_scheme=scheme)
+    try:
+        open_app(tab, "?T=0.1")
+        background = tab.evaluate("""() => getComputedStyle(
+            document.querySelector('[data-testid="stApp"]')).backgroundColor""")
+        rgb = tuple(int(x) for x in background[background.index("(") + 1:-1].split(",")[:3])
+        assert (sum(rgb) < 150) == (scheme == "dark")
+        fills = tab.locator(f"{CHART} svg text").evaluate_all(COLOURS)
+        assert len(fills) > 40
+        for fill in set(fills):
+            colour = tuple(int(fill[i:i + 2], 16) for i in (1, 3, 5))
+            assert contrast(colour, rgb) >= 4.5, (scheme, fill, background)
+        tab.screenshot(path=ARTIFACTS / f"page_{scheme}.png")
+    finally:
+        context.close()
+
