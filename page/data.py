@@ -66,20 +66,18 @@ class Stage:
     """What the stage shows for one input and look, at every stop: the scene's numbers,
     every chart's spec (its datasets already in the Arrow form Streamlit sends, so a
     rerun passes bytes on instead of converting them) and the readouts as written.
-    The table and the text alternatives are written for a stop the first time it is
-    shown; the same stage serves every session with this input and look."""
+    The table is written for a stop the first time it is shown; the same stage serves
+    every session with this input and look."""
 
     logits: tv.Logits
     look: View
     dark: bool
     scene: Scene
     specs: dict[str, dict]
+    alts: dict[str, str]
     readouts: list[list[str]]
+    described: list[str]
     _at: dict[tuple[str, int], object] = field(default_factory=dict)
-
-    def texts_at(self, stop: int) -> dict[str, str]:
-        """The charts' text alternatives at a stop."""
-        return self._once("texts", stop, views.alt_texts)
 
     def table_at(self, stop: int) -> pd.DataFrame:
         """The table at a stop, written for reading."""
@@ -102,9 +100,12 @@ def stage(logits: tv.Logits, look: View, dark: bool) -> Stage:
     specs = {name: spec | {"datasets": {key: arrow_bytes(rows)
                                         for key, rows in spec["datasets"].items()}}
              for name, spec in specs.items()}
+    every_stop = range(len(STOPS))
     readouts = [readout_texts(views.readout(logits, numbers, stop, look.base), look)
-                for stop in range(len(STOPS))]
-    return Stage(logits, look, dark, numbers, specs, readouts)
+                for stop in every_stop]
+    described = [views.described_at(logits, numbers, stop, look) for stop in every_stop]
+    return Stage(logits, look, dark, numbers, specs, views.chart_alts(logits, numbers, look),
+                 readouts, described)
 
 
 def arrow_bytes(rows: list[dict]) -> bytes:

@@ -51,7 +51,11 @@ STAGE_CSS = """
 .tv-stage .tv-readouts span { opacity: 0.8; font-size: 0.9rem; }
 .tv-stage .tv-readouts b { font-size: 1.1rem; font-variant-numeric: tabular-nums; }
 .tv-stage .tv-keys { flex: 1 1 100%; font-size: 0.85rem; opacity: 0.8; }
+/* read out by screen readers, not drawn: the charts show the same */
+.tv-stage .tv-described { position: absolute; width: 1px; height: 1px; overflow: hidden;
+                          clip-path: inset(50%); white-space: nowrap; margin: 0; }
 .tv-present .tv-stage output { font-size: 2rem; }
+.tv-present .tv-stage label, .tv-present .tv-stage button { font-size: 1.15rem; }
 .tv-present .tv-stage .tv-readouts b { font-size: 1.5rem; }
 """
 STAGE_HTML = f"""
@@ -64,6 +68,7 @@ STAGE_HTML = f"""
   <div class="tv-quick"></div>
   <div class="tv-readouts"></div>
   <div class="tv-keys"></div>
+  <p class="tv-described" aria-live="polite"></p>
 </div>
 """
 STAGE_JS = """
@@ -101,6 +106,7 @@ export default function ({ parentElement, data, setStateValue }) {
     const show = () => {
         const stop = Number(input.value);
         output.textContent = data.phrases[stop];
+        root.querySelector(".tv-described").textContent = data.described[stop];
         input.setAttribute("aria-valuetext", data.phrases[stop]);
         data.readouts[stop].forEach((value, i) => {
             readouts.children[i].querySelector("b").textContent = value;
@@ -160,6 +166,7 @@ def temperature_control(stage: data.Stage) -> None:
         "quick": [[STOPS.index(x), charts.temperature_phrase(x)] for x in QUICK],
         "readout_names": [t("readout.entropy"), t("readout.effective"), t("readout.top")],
         "readouts": stage.readouts,
+        "described": stage.described,
         "present": current.present,
         "keys": t("present.keys") if current.present else "",
     }, on_stop_change=released, height="content")
@@ -173,7 +180,7 @@ def show_chart(stage: data.Stage, name: str) -> None:
     """One chart, bound to the temperature control, with its downloads below it."""
     current = view()
     st.vega_lite_chart(bound_to(stage.specs[name], f"#{CONTROL_ID}"), width="stretch",
-                       alt=stage.texts_at(current.stop)[name],
+                       alt=stage.alts[name],
                        theme=None if stage.look.slide else "streamlit")
     if not current.present:
         downloads(stage, name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import numpy as np
@@ -160,20 +160,37 @@ def all_classes_csv(logits: Logits, view: View) -> bytes:
     return full.to_csv(index=False).encode()
 
 
-def alt_texts(logits: Logits, scene: Scene, stop: int, view: View) -> dict[str, str]:
-    """A text alternative for each chart, at the stop's T."""
+DESCRIBED_BARS = 10  # a description read out at each T names this many classes at most
+
+
+def chart_alts(logits: Logits, scene: Scene, view: View) -> dict[str, str]:
+    """Each chart's text alternative. They do not change with T, so moving T never makes
+    the browser draw a chart anew; what the charts show at T is :func:`described_at`."""
+    lang = view.lang
+    return {name: text(f"alt.chart_{name}", lang) for name in
+            ("probabilities", "entropy", "samples")} | {
+        "classes": charts.describe_classes(scene, curve_names(logits, scene), lang)}
+
+
+def described_at(logits: Logits, scene: Scene, stop: int, view: View) -> str:
+    """What the bars, the entropy marker and the samples show at a stop, in words: read
+    out with the temperature control whenever T moves.
+
+    >>> from tempviz import parse_logits
+    >>> logits = parse_logits("1, 2, 5")
+    >>> described_at(logits, scene_for(logits, [1.0]), 0, View())[:62]
+    'Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.'
+    """
     t, lang = float(scene.temperatures[stop]), view.lang
-    frame = charts.bar_frame(scene, view.bars)
+    frame = charts.bar_frame(scene, min(view.bars, DESCRIBED_BARS))
     at = frame[frame["stop"] == stop]
-    names = bar_names(logits, scene, view)
+    names = bar_names(logits, scene, replace(view, bars=min(view.bars, DESCRIBED_BARS)))
     unit = scene.unit_entropy
-    return {
-        "probabilities": charts.describe_distribution(
-            names, at["probability"].to_numpy(), at["complement"].to_numpy(), t, lang),
-        "entropy": charts.describe_entropy(t, unit(scene.entropy[stop], view.base),
-                                           unit(scene.hot_entropy, view.base), view.unit,
-                                           lang),
-        "samples": charts.describe_samples(names, at["drawn"].to_numpy(),
-                                           at["expected"].to_numpy(), view.samples, lang),
-        "classes": charts.describe_classes(scene, curve_names(logits, scene), lang),
-    }
+    return " ".join([
+        charts.describe_distribution(names, at["probability"].to_numpy(),
+                                     at["complement"].to_numpy(), t, lang),
+        charts.describe_entropy(t, unit(scene.entropy[stop], view.base),
+                                unit(scene.hot_entropy, view.base), view.unit, lang),
+        charts.describe_samples(names, at["drawn"].to_numpy(), at["expected"].to_numpy(),
+                                view.samples, lang),
+    ])

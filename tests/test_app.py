@@ -88,12 +88,21 @@ def test_every_chart_is_bound_to_the_one_temperature_control():
     assert len(stage(page)["phrases"]) == len(STOPS)
 
 
-def test_every_chart_has_a_text_alternative():
+def test_every_chart_has_a_text_alternative_and_the_control_reads_out_each_t():
     page = run_page()
     alts = [chart.proto.alt for chart in page.get("vega_lite_chart")]
-    assert alts[0] == "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936."
-    assert alts[1].startswith("Line chart: entropy rises")
+    assert alts[0].startswith("Bar chart of each class's probability at the temperature")
     assert len(alts) == 4 and all(alts)
+    described = dict(zip(STOPS, stage(page)["described"]))
+    assert described[1.0].startswith(
+        "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936.")
+    assert "T → ∞ it is 1.585 bits" in described[math.inf]
+
+
+def test_moving_t_changes_no_chart_spec_so_the_browser_never_redraws_a_chart_anew():
+    one, other = run_page(T="1"), run_page(T="0.1")
+    assert [(chart.proto.spec, chart.proto.alt) for chart in one.get("vega_lite_chart")] == [
+        (chart.proto.spec, chart.proto.alt) for chart in other.get("vega_lite_chart")]
 
 
 def test_the_readouts_at_every_stop_are_the_numbers_at_that_stop():
@@ -298,8 +307,7 @@ def test_many_classes_show_the_top_bars_and_a_bar_for_the_others():
     text = ", ".join(str(i % 97) for i in range(5_000))
     page = run_page(logits=text)
     assert not page.exception and not page.error
-    alt_text = page.get("vega_lite_chart")[0].proto.alt
-    assert "4,980 others" in alt_text
+    assert "4,990 others" in stage(page)["described"][0]  # 10 read out, the rest summed
     assert len(page.dataframe[0].value) == 101  # 100 classes and the rest summed
     assert "logits" not in page.query_params  # far too long for a link
 

@@ -144,9 +144,10 @@ def test_a_chart_bound_to_the_page_control_keeps_its_data_and_title():
 
 def test_text_alternatives_list_every_class():
     scene = views.scene_for(EXERCISE, [1.0])
-    texts = views.alt_texts(EXERCISE, scene, 0, View())
-    assert texts["probabilities"] == (
-        "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936.")
+    described = views.described_at(EXERCISE, scene, 0, View())
+    assert described.startswith(
+        "Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.936. Line chart: ")
+    assert "Paired bars of 1,000 samples: z1 drawn" in described
 
 
 def test_a_middle_class_first_rises_then_falls():

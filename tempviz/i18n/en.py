@@ -182,6 +182,13 @@ TEXTS = {
     "chart.classes_title": "Each class across temperatures",
     "chart.classes_subtitle": "temperature alone; a middle class can rise, then fall",
     "chart.live_slider": "drag T: ",
+    "alt.chart_probabilities": "Bar chart of each class's probability at the temperature the "
+                               "control above sets; the control reads the values out.",
+    "alt.chart_entropy": "Line chart of the entropy across temperatures, marked at the "
+                         "temperature the control above sets; the control reads it out.",
+    "alt.chart_samples": "Paired bars of drawn and expected counts at the temperature the "
+                         "control above sets; the control reads them out.",
+    "alt.more": "{count:,} more in the table",
     "alt.distribution": "Bar chart of probabilities at {phrase}: {pairs}.",
     "alt.entropy": "Line chart: entropy rises with temperature towards {hot} {unit}; at "
                    "{phrase} it is {current} {unit}.",
