@@ -43,6 +43,7 @@ from tests.conftest import CHROMIUM_FLAGS, DEBIAN_CHROMIUM, IDLE, free_port  # n
 
 STOPS = slider_stops()
 WAIT_MS = 240_000
+CONTROL = "#tempviz-stop"  # the stage's temperature control
 
 
 class MemoryWatch:
@@ -100,26 +101,32 @@ def start_server(port: int) -> subprocess.Popen:
 
 
 def expected_top(text: str, temperature: float) -> str:
-    """What "Largest probability" must read for these logits at this T."""
-    frame = distribution_frame(tv.parse_logits(text), temperature)
+    """What the "Largest probability" readout must say for these logits at this T."""
+    logits = tv.parse_logits(text)
+    frame = distribution_frame(logits, temperature)
     top = frame["probability"].idxmax()
-    return format_probability(frame["probability"][top], frame["complement"][top])
+    value = format_probability(frame["probability"][top], frame["complement"][top])
+    return f"{value} ({logits.labels[top]})"
 
 
-async def metric(page, label: str) -> str:
-    card = page.locator('[data-testid="stMetric"]', has_text=label)
-    return (await card.locator('[data-testid="stMetricValue"]').text_content()).strip()
+async def top_readout(page) -> str:
+    return (await page.locator(".tv-stage .tv-readouts b").nth(2).text_content()).strip()
 
 
-async def wait_for_metric(page, label: str, wanted: str) -> None:
+async def wait_for_top(page, wanted: str, temperature: float | None = None) -> None:
+    """Wait until the page is idle with the readout at ``wanted`` and, when given, the
+    link at ``temperature`` (so Python, not only the browser, has moved there)."""
     deadline = time.monotonic() + WAIT_MS / 1000
     while time.monotonic() < deadline:
-        if await page.locator(IDLE).count() and await metric(page, label) == wanted:
+        in_link = temperature is None or f"T={format_temperature(temperature)}&" in (
+            page.url + "&")
+        if in_link and await page.locator(IDLE).count() and await top_readout(page) == wanted:
             return
         await asyncio.sleep(0.05)
-    thumb = page.locator('[data-testid="stSlider"] [data-testid="stSliderThumbValue"]').first
-    raise AssertionError(f"{label} never read {wanted!r}; it reads {await metric(page, label)!r}"
-                         f" with the slider at {await thumb.text_content()!r}, URL {page.url}")
+    control = await page.locator(CONTROL).input_value()
+    raise AssertionError(f"the readout never read {wanted!r}; it reads "
+                         f"{await top_readout(page)!r} with the control at stop {control}, "
+                         f"URL {page.url}")
 
 
 async def student(browser, url: str, number: int, everyone_ready: asyncio.Barrier,
@@ -137,8 +144,8 @@ async def student(browser, url: str, number: int, everyone_ready: asyncio.Barrie
                         f"{quote(text)}")
         await page.wait_for_selector(IDLE, timeout=WAIT_MS)
         box = page.locator('[data-testid="stTextArea"] textarea')
-        await wait_for_metric(page, "Largest probability", expected_top(text, STOPS[start]))
-        slider = page.locator('[data-testid="stSlider"] input[type="range"]').first
+        await wait_for_top(page, expected_top(text, STOPS[start]))
+        slider = page.locator(CONTROL)
         await slider.focus()
         print(f"  student {number} ready", flush=True)
     except Exception:
@@ -150,11 +157,11 @@ async def student(browser, url: str, number: int, everyone_ready: asyncio.Barrie
         if not await slider.evaluate("element => element === document.activeElement"):
             # a long wait on a starved machine can cost the page its focus; a student would
             # click the slider again, so the bench does too, and says so
-            print(f"  student {number}: the slider lost focus while waiting", flush=True)
+            print(f"  student {number}: the control lost focus while waiting", flush=True)
             await slider.focus()
         await page.keyboard.press("ArrowRight")
         pressed = time.monotonic()
-        await wait_for_metric(page, "Largest probability", expected_top(text, temperature))
+        await wait_for_top(page, expected_top(text, temperature), temperature)
         title = f"softmax(z / T) at T = {format_temperature(temperature)}"
         await page.locator('[data-testid="stVegaLiteChart"] .role-title-text text',
                            has_text=re.compile(f"^{re.escape(title)}$")).first.wait_for()

@@ -9,7 +9,6 @@ widget shows the view's value, so no two controls can disagree.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import replace
 
 import streamlit as st
@@ -18,42 +17,26 @@ from tempviz.errors import TempvizError
 from tempviz.i18n import language_of
 from tempviz.state import View
 
-# The view of the run in progress. Streamlit runs each rerun in a thread of its own, so
-# a context variable lives exactly one run; it spares the page a session-state lookup
-# for each of its hundred texts.
-_THIS_RUN: ContextVar[View] = ContextVar("view")
-
-
 def view() -> View:
     """This session's view: on its first run, the one the link names, with notices
     for what the link asked but could not have."""
-    try:
-        return _THIS_RUN.get()
-    except LookupError:
-        pass
     if "view" not in st.session_state:
         query = {key: st.query_params.get_all(key) for key in st.query_params}
         st.session_state.view, st.session_state.link_notices = View.from_query(
             query, lang=language_of(st.context.locale))
-    _THIS_RUN.set(st.session_state.view)
     return st.session_state.view
 
 
 def change(**fields: object) -> None:
     """Change the view: the one way every control moves the page."""
-    _keep(replace(view(), **fields))
-
-
-def _keep(new: View) -> None:
-    st.session_state.view = new
-    _THIS_RUN.set(new)
+    st.session_state.view = replace(view(), **fields)
 
 
 def move_to_stop(stop: object) -> None:
     """Move T to a slider stop a browser sent; anything else is ignored, as a page that
     sends it can only be a tampered one."""
     try:
-        _keep(view().at_stop(stop))
+        st.session_state.view = view().at_stop(stop)
     except TempvizError:
         pass
 

@@ -107,6 +107,17 @@ def _choose(keys: dict[str, str], field: str) -> str:
     return expression
 
 
+def rows(frame: pd.DataFrame) -> alt.InlineData:
+    """A frame as a chart's inline data: the JSON Altair would write, without its
+    5,000-row guard, which a chart holding every stop passes by design (91 stops × 51
+    bars × 2 series) and whose size the bar count already bounds.
+
+    >>> rows(pd.DataFrame({"stop": [0, 1], "p": [0.5, float("nan")]})).values
+    [{'stop': 0, 'p': 0.5}, {'stop': 1, 'p': None}]
+    """
+    return alt.InlineData(values=alt.utils.data.to_values(frame)["values"])
+
+
 def class_names(labels: list[str], others: int, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """The names charts give their classes, by rank: the labels (shortened when long),
     then "N others" when ``others`` classes are summed.
@@ -273,7 +284,7 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     colour = alt.Color("series:N", title=None, sort=list(series),
                        scale=alt.Scale(domain=list(series), range=[CURRENT, REFERENCE]),
                        legend=alt.Legend(orient="top", labelExpr=_choose(series, "datum.value")))
-    base = stops.shown(alt.Chart(long)).transform_calculate(
+    base = stops.shown(alt.Chart(rows(long))).transform_calculate(
         label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
         shown=_probability_text(lang),
     ).encode(
@@ -335,16 +346,16 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
     y = alt.Y("entropy:Q", title=text("chart.entropy_axis", lang, unit=unit_name),
               scale=alt.Scale(domain=[0, max(hot_entropy, 1e-9) * 1.08]))
     thin, size = style.line_width * 2 / 3, style.font_size
-    line = alt.Chart(curve).mark_line(color=CURRENT, strokeWidth=style.line_width).encode(
+    line = alt.Chart(rows(curve)).mark_line(color=CURRENT, strokeWidth=style.line_width).encode(
         x=x, y=y, **tooltips(style, [alt.Tooltip("temperature:Q", format=".3~g"),
                                      alt.Tooltip("entropy:Q", format=".4f")]))
-    limit_rules = alt.Chart(limits).mark_rule(
+    limit_rules = alt.Chart(rows(limits)).mark_rule(
         color=LIMIT, strokeDash=[3 * thin, 2 * thin], strokeWidth=thin).encode(y="entropy:Q")
-    limit_text = alt.Chart(limits).mark_text(
+    limit_text = alt.Chart(rows(limits)).mark_text(
         align="left", dx=size // 3, dy=-size * 0.6, color=style.ink.limit,
         fontSize=size - 1).encode(
         x=alt.value(0), y="entropy:Q", text="text:N")
-    marker = stops.shown(alt.Chart(marks)).transform_calculate(
+    marker = stops.shown(alt.Chart(rows(marks))).transform_calculate(
         text=f"{stops.phrase_expr} + ': H = ' + ({_measure_text('datum.entropy')}) + "
              f"{_literal(' ' + unit_name)}")
     rule = marker.mark_rule(color=MARKER, strokeWidth=thin).encode(x=x)
@@ -402,7 +413,7 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     """
     curves = list(range(len(names)))
     x = temperature_axis(lang)
-    lines = alt.Chart(frame).transform_calculate(label=_lookup(names, "datum.curve")).mark_line(
+    lines = alt.Chart(rows(frame)).transform_calculate(label=_lookup(names, "datum.curve")).mark_line(
         strokeWidth=style.line_width * 2 / 3).encode(
         x=x, y=alt.Y("probability:Q", title=text("chart.probability", lang),
                      scale=alt.Scale(domain=[0, 1])),
@@ -417,7 +428,7 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
                            alt.Tooltip("probability:Q", format=".4~g")]))
     marks = pd.DataFrame({"stop": range(len(stops.temperatures)),
                           "temperature": np.clip(stops.temperatures, LOWEST, HIGHEST)})
-    marker = stops.shown(alt.Chart(marks)).transform_calculate(text=stops.phrase_expr)
+    marker = stops.shown(alt.Chart(rows(marks))).transform_calculate(text=stops.phrase_expr)
     rule = marker.mark_rule(color=MARKER, strokeWidth=style.line_width * 2 / 3).encode(x=x)
     rule_text = marker.mark_text(
         color=style.ink.marker, fontSize=style.font_size, fontWeight="bold",
@@ -443,7 +454,7 @@ def samples_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *, n: int
     long = pd.concat([frame.assign(series="drawn", count=frame["drawn"])[columns],
                       frame.assign(series="expected", count=frame["expected"])[columns]])
     layout = BarLayout(names, style)
-    return styled(stops.shown(alt.Chart(long)).transform_calculate(
+    return styled(stops.shown(alt.Chart(rows(long))).transform_calculate(
         label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
     ).mark_bar().encode(
         **layout.encode("count:Q", title=text("chart.count", lang)),

@@ -374,3 +374,10 @@ def test_the_order_switch_writes_and_clears_order_in_the_link():
     assert "top-p 0.8 → T=1" in chain_text(page)
     page.radio(key="filters").set_value("first").run()
     assert "order" not in page.query_params
+
+
+def test_fifty_bars_of_a_large_vocabulary_hold_every_stop():
+    # 91 stops × 51 bars × 2 series is past Altair's 5,000-row guard: the charts must not
+    # refuse their own data (they did, with MaxRowsError, at 50 bars)
+    page = run_page(logits=", ".join(str(i % 97) for i in range(5_000)), bars="50")
+    assert not page.exception and len(page.get("vega_lite_chart")) == 4
