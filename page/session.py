@@ -17,6 +17,7 @@ from tempviz.errors import TempvizError
 from tempviz.i18n import language_of
 from tempviz.state import View
 
+
 def view() -> View:
     """This session's view: on its first run, the one the link names, with notices
     for what the link asked but could not have."""

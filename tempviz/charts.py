@@ -413,7 +413,8 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     """
     curves = list(range(len(names)))
     x = temperature_axis(lang)
-    lines = alt.Chart(rows(frame)).transform_calculate(label=_lookup(names, "datum.curve")).mark_line(
+    lines = alt.Chart(rows(frame)).transform_calculate(
+        label=_lookup(names, "datum.curve")).mark_line(
         strokeWidth=style.line_width * 2 / 3).encode(
         x=x, y=alt.Y("probability:Q", title=text("chart.probability", lang),
                      scale=alt.Scale(domain=[0, 1])),
