@@ -33,9 +33,9 @@ def readout_texts(readout: views.Readout, look: View) -> list[str]:
     """The three readouts as the stage shows them: entropy with its unit, the effective
     number of choices, the largest probability with its class."""
     lang = look.lang
-    return [f"{frames.format_measure(readout.entropy)} {text(f'unit.{look.unit}', lang)}",
-            f"{readout.perplexity:.2f}",
+    return [f"{frames.format_measure(readout.entropy, lang)} {text(f'unit.{look.unit}', lang)}",
+            frames.format_bounded(readout.perplexity, readout.classes, readout.excess, lang),
             text("readout.top_value", lang,
                  value=frames.format_probability(readout.top_probability,
-                                                 readout.top_complement),
+                                                 readout.top_complement, lang),
                  label=readout.top_label)]

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from tempviz.frames import format_measure, format_probability
-from tempviz.i18n import DEFAULT_LANGUAGE, text
+from tempviz.i18n import DEFAULT_LANGUAGE, number, text
 from tempviz.scene import Scene
 from tempviz.temperature import HIGHEST, LOWEST, format_temperature
 
@@ -32,6 +32,7 @@ MARKER = "#D55E00"      # vermilion: where the chosen T sits on a curve
 LIMIT = "#009E73"       # bluish green: the T → 0 and T → ∞ limits
 INK = "#111111"         # text and axes on slides: near-black on white for projectors
 LABEL_CHARACTERS = 60   # a class label longer than this is shortened in charts
+LABEL_ROOM = 0.08       # a label's height, as a share of the probability axis
 
 
 @dataclass(frozen=True)
@@ -76,17 +77,34 @@ SLIDE = Style(font_size=20, title_size=26, line_width=5, point_size=360, height=
               tooltips=False, themed=False)
 
 
-def temperature_phrase(temperature: float) -> str:
-    """How a chart title names T, limits included.
+def temperature_phrase(temperature: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """How a chart title names T, limits included, in the language's decimal sign.
 
     >>> temperature_phrase(0.1), temperature_phrase(0), temperature_phrase(math.inf)
     ('T = 0.1', 'T → 0', 'T → ∞')
+    >>> temperature_phrase(0.1, "ru")
+    'T = 0,1'
     """
     if temperature == 0:
         return "T → 0"
     if math.isinf(temperature):
         return "T → ∞"
-    return f"T = {format_temperature(temperature)}"
+    return f"T = {format_temperature(temperature).replace('.', decimal_sign(lang))}"
+
+
+def decimal_sign(lang: str) -> str:
+    return number(0.5, ".1f", lang)[1]
+
+
+def vega_locale(lang: str) -> dict:
+    """Vega's number locale for a language, so axes, labels and ``format()`` in chart
+    expressions write numbers as the page does (in the browser and in vl-convert).
+
+    >>> vega_locale("ru")["number"]["decimal"]
+    ','
+    """
+    return {"number": {"decimal": decimal_sign(lang), "thousands": number(1000, ",", lang)[1],
+                       "grouping": [3], "currency": ["", ""]}}
 
 
 def _literal(value: object) -> str:
@@ -182,10 +200,10 @@ class Stops:
     ('["T → 0", "T = 0.1", "T → ∞"][stop]', 0.1)
     """
 
-    def __init__(self, temperatures: list[float], index: int):
+    def __init__(self, temperatures: list[float], index: int, lang: str = DEFAULT_LANGUAGE):
         self.temperatures, self.index = list(temperatures), index
         self.param = alt.param(name="stop", value=index)
-        self.phrase_expr = _lookup([temperature_phrase(t) for t in temperatures], "stop")
+        self.phrase_expr = _lookup([temperature_phrase(t, lang) for t in temperatures], "stop")
         on_axis = [min(max(t, LOWEST), HIGHEST) for t in temperatures]
         self.left_expr = _lookup([bool(t < 3) for t in on_axis], "stop")
 
@@ -199,8 +217,10 @@ class Stops:
         and Arrow data may hold the stop as a BigInt (45n); both equal 45 loosely."""
         return chart.transform_filter(f"datum.stop == {self.param.name}")
 
-    def title(self, prefix: str, subtitle: str) -> alt.Title:
-        return alt.Title(alt.expr(f"{_literal(prefix)} + {self.phrase_expr}"), subtitle=subtitle)
+    def title(self, prefix: str, subtitle: str, suffix: str = "''") -> alt.Title:
+        """A title naming the stop's T after ``prefix``, then ``suffix`` (an expression)."""
+        return alt.Title(alt.expr(f"{_literal(prefix)} + {self.phrase_expr} + {suffix}"),
+                         subtitle=subtitle)
 
 
 def bar_frame(scene: Scene, bars: int) -> pd.DataFrame:
@@ -270,16 +290,27 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     series = {"chosen": text("chart.chosen", lang),
               "outline": text("chart.before_cuts" if filtered else "chart.reference", lang)}
     outline = frame["before_cuts"] if filtered else frame["reference"]
-    columns = ["stop", "rank", "series", "value", "probability", "complement", "cut"]
-    long = pd.concat([frame.assign(series="chosen", value=frame["probability"])[columns],
-                      frame.assign(series="outline", value=outline)[columns]])
+    columns = ["stop", "rank", "series", "value", "outline", "probability", "complement", "cut"]
+    long = pd.concat([frame.assign(series="chosen", value=frame["probability"],
+                                   outline=outline)[columns],
+                      frame.assign(series="outline", value=outline, outline=outline)[columns]])
+    subtitle = text("chart.probability_subtitle_cuts" if filtered
+                    else "chart.probability_subtitle", lang)
+    suffix = "''"
     if log_scale:
         long["value"] = long["value"].where(long["value"] > 0)  # log 0 has no place on the axis
-        smallest = long["value"].min()
-        floor = 10.0 ** math.floor(math.log10(max(smallest, 1e-300))) if smallest > 0 else 1e-3
-        scale = alt.Scale(type="log", domain=[floor, 1], clamp=True)
+        floors = log_floors(long)
+        scale = alt.Scale(type="log", domain=alt.ExprRef(f"[{_lookup(floors, 'stop')}, 1]"),
+                          clamp=True)
+        suffix = (f"{_literal(text('chart.log_floor', lang))} + "
+                  f"format({_lookup(floors, 'stop')}, '.0e') + ')'")
+        # a label sits on its bar, unless the outline's top is less than a label's height
+        # above it: then above the outline, not on its dashed line
+        room = f"datum.outline / datum.probability < pow(10, {LABEL_ROOM} * " \
+               f"log({_lookup(floors, 'stop')}) / -log(10))"
     else:
         scale = alt.Scale(domain=[0, 1])
+        room = f"datum.outline - datum.probability < {LABEL_ROOM}"
     layout = BarLayout(names, style)
     colour = alt.Color("series:N", title=None, sort=list(series),
                        scale=alt.Scale(domain=list(series), range=[CURRENT, REFERENCE]),
@@ -287,6 +318,7 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     base = stops.shown(alt.Chart(rows(long))).transform_calculate(
         label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
         shown=_probability_text(lang),
+        label_at=f"datum.outline > datum.probability && {room} ? datum.outline : datum.value",
     ).encode(
         **layout.encode("value:Q", scale=scale, title=text("chart.probability", lang)),
         color=colour,
@@ -301,12 +333,24 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
         strokeWidth=style.line_width * 2 / 3)
     labels = base.transform_filter(alt.datum.series == "chosen").mark_text(
         fontSize=style.font_size, **layout.text_offset).encode(
-        text="shown:N", color=alt.value(style.ink.current))
-    subtitle = text("chart.probability_subtitle_cuts" if filtered
-                    else "chart.probability_subtitle", lang)
+        **layout.encode("label_at:Q", scale=scale), text="shown:N",
+        color=alt.value(style.ink.current))
     return styled(alt.layer(bars, outline_bars, labels).add_params(stops.param).properties(
-        title=stops.title(text("chart.probability_title", lang), subtitle),
-        height=layout.height), style)
+        title=stops.title(text("chart.probability_title", lang), subtitle, suffix),
+        height=layout.height), style, lang)
+
+
+def log_floors(long: pd.DataFrame) -> list[float]:
+    """The floor of the log probability axis at each stop: the power of ten at or below
+    the smallest value shown there, so a 4e-18 bar at T = 0.1 is measured against 1e-18,
+    not against the 1e-170 of T = 0.01.
+
+    >>> log_floors(pd.DataFrame({"stop": [0, 0, 1], "value": [0.5, 4.2e-18, float("nan")]}))
+    [1e-18, 0.001]
+    """
+    smallest = long.groupby("stop")["value"].min()
+    return [10.0 ** math.floor(math.log10(max(value, 1e-300))) if value > 0 else 1e-3
+            for value in smallest.reindex(range(int(long["stop"].max()) + 1)).fillna(0)]
 
 
 def entropy_frames(scene: Scene, base: float | None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -335,49 +379,47 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
     at T = 0 (0, or log m for m tied maxima) and T = ∞ (log K), in the same ``unit``.
     """
     unit_name = text(f"unit.{unit}", lang)
-    limits = pd.DataFrame({
-        "entropy": [cold_entropy, hot_entropy],
-        "text": [text("chart.cold_limit", lang, value=format_measure(cold_entropy),
-                      unit=unit_name),
-                 text("chart.hot_limit", lang, value=format_measure(hot_entropy),
-                      unit=unit_name)],
-    })
+    if math.isclose(cold_entropy, hot_entropy, abs_tol=1e-12):  # one line: one label
+        limits = pd.DataFrame({"entropy": [hot_entropy], "text": [text(
+            "chart.both_limits", lang, value=format_measure(hot_entropy, lang), unit=unit_name)]})
+    else:
+        limits = pd.DataFrame({
+            "entropy": [cold_entropy, hot_entropy],
+            "text": [text(f"chart.{side}_limit", lang, value=format_measure(value, lang),
+                          unit=unit_name)
+                     for side, value in (("cold", cold_entropy), ("hot", hot_entropy))]})
+    top = hot_entropy * 1.25 if hot_entropy > 0 else 1.0  # a row for the marker's words
     x = temperature_axis(lang)
     y = alt.Y("entropy:Q", title=text("chart.entropy_axis", lang, unit=unit_name),
-              scale=alt.Scale(domain=[0, max(hot_entropy, 1e-9) * 1.08]))
+              scale=alt.Scale(domain=[0, top]), axis=alt.Axis(labelFlush=False))
     thin, size = style.line_width * 2 / 3, style.font_size
     line = alt.Chart(rows(curve)).mark_line(color=CURRENT, strokeWidth=style.line_width).encode(
         x=x, y=y, **tooltips(style, [alt.Tooltip("temperature:Q", format=".3~g"),
                                      alt.Tooltip("entropy:Q", format=".4f")]))
     limit_rules = alt.Chart(rows(limits)).mark_rule(
         color=LIMIT, strokeDash=[3 * thin, 2 * thin], strokeWidth=thin).encode(y="entropy:Q")
+    # at the right end, where the curve is near the hot limit and far from the cold one
     limit_text = alt.Chart(rows(limits)).mark_text(
-        align="left", dx=size // 3, dy=-size * 0.6, color=style.ink.limit,
-        fontSize=size - 1).encode(
-        x=alt.value(0), y="entropy:Q", text="text:N")
+        align="right", dx=-size // 3, dy=-size * 0.6, color=style.ink.limit,
+        fontSize=size - 1).encode(x=alt.value("width"), y="entropy:Q", text="text:N")
     marker = stops.shown(alt.Chart(rows(marks))).transform_calculate(
         text=f"{stops.phrase_expr} + ': H = ' + ({_measure_text('datum.entropy')}) + "
-             f"{_literal(' ' + unit_name)}")
-    rule = marker.mark_rule(color=MARKER, strokeWidth=thin).encode(x=x)
+             f"{_literal(' ' + unit_name)}", top=f"{top}")
+    # a drop line from the curve down to the axis, so it never crosses the words above
+    rule = marker.mark_rule(color=MARKER, strokeWidth=thin).encode(x=x, y=y, y2=alt.datum(0))
     point = marker.mark_point(
         color=MARKER, filled=True, opacity=1, size=style.point_size, shape="diamond"
     ).encode(x=x, y=y)
-
-    def point_text(rows: alt.Chart, dy: float) -> alt.Chart:  # the side with more room
-        return rows.mark_text(
-            align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
-            dx=alt.expr(f"{stops.left_expr} ? {size * 0.7} : {-size * 0.7}"), dy=dy,
-            color=style.ink.marker, fontSize=size, fontWeight="bold").encode(
-            x=x, y=y, text="text:N")
-
-    middle = max(hot_entropy, 1e-9) / 2
-    low = point_text(marker.transform_filter(alt.datum.entropy < middle), -size)
-    high = point_text(marker.transform_filter(alt.datum.entropy >= middle), size)
-    return styled(alt.layer(limit_rules, limit_text, line, rule, point, low, high).add_params(
+    # the words: top left, above the hot limit's line, where the curve never comes
+    words = marker.mark_text(
+        align="left", baseline="top", dx=size // 3, dy=size * 0.4, color=style.ink.marker,
+        fontSize=size, fontWeight="bold").encode(
+        x=alt.value(0), y=alt.Y("top:Q", scale=alt.Scale(domain=[0, top])), text="text:N")
+    return styled(alt.layer(limit_rules, limit_text, line, rule, point, words).add_params(
         stops.param).properties(
         title=alt.Title(text("chart.entropy_title", lang),
                         subtitle=text("chart.entropy_subtitle", lang)),
-        height=style.height), style)
+        height=style.height), style, lang)
 
 
 def temperature_axis(lang: str = DEFAULT_LANGUAGE) -> alt.X:
@@ -387,8 +429,10 @@ def temperature_axis(lang: str = DEFAULT_LANGUAGE) -> alt.X:
                  axis=alt.Axis(values=[0.01, 0.1, 1, 10, 100], format="~g"))
 
 
-CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-                 "#999999", "#000000"]  # grey, not Okabe-Ito yellow: legible on a projector
+# Okabe–Ito without its vermilion (the T marker's, which no class may share) and with grey
+# and wine for yellow: legible on a projector
+CLASS_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#882255",
+                 "#999999", "#000000"]
 CLASS_DASHES = [[1, 0], [8, 4], [2, 3], [8, 3, 2, 3]]
 
 
@@ -417,10 +461,11 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
         label=_lookup(names, "datum.curve")).mark_line(
         strokeWidth=style.line_width * 2 / 3).encode(
         x=x, y=alt.Y("probability:Q", title=text("chart.probability", lang),
-                     scale=alt.Scale(domain=[0, 1])),
+                     scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(labelFlush=False)),
         color=alt.Color("curve:N", title=None, sort=curves,
                         scale=alt.Scale(domain=curves, range=CLASS_COLOURS),
-                        legend=alt.Legend(orient="top", labelLimit=260, columns=4,
+                        legend=alt.Legend(orient="bottom", labelLimit=360,
+                                          columns=2 if max(map(len, names)) > 12 else 4,
                                           labelExpr=_lookup(names, "datum.value"))),
         strokeDash=alt.StrokeDash("curve:N", title=None, sort=curves,
                                   scale=alt.Scale(domain=curves, range=CLASS_DASHES)),
@@ -429,18 +474,12 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
                            alt.Tooltip("probability:Q", format=".4~g")]))
     marks = pd.DataFrame({"stop": range(len(stops.temperatures)),
                           "temperature": np.clip(stops.temperatures, LOWEST, HIGHEST)})
-    marker = stops.shown(alt.Chart(rows(marks))).transform_calculate(text=stops.phrase_expr)
+    marker = stops.shown(alt.Chart(rows(marks)))
     rule = marker.mark_rule(color=MARKER, strokeWidth=style.line_width * 2 / 3).encode(x=x)
-    rule_text = marker.mark_text(
-        color=style.ink.marker, fontSize=style.font_size, fontWeight="bold",
-        dy=-style.font_size * 0.2,
-        align=alt.expr(f"{stops.left_expr} ? 'left' : 'right'"),
-        dx=alt.expr(f"{stops.left_expr} ? {style.font_size * 0.4} : "
-                    f"{-style.font_size * 0.4}")).encode(x=x, y=alt.value(0), text="text:N")
-    return styled(alt.layer(lines, rule, rule_text).add_params(stops.param).properties(
-        title=alt.Title(text("chart.classes_title", lang),
-                        subtitle=text("chart.classes_subtitle", lang)),
-        height=style.height), style)
+    return styled(alt.layer(lines, rule).add_params(stops.param).properties(
+        title=stops.title(text("chart.classes_title_at", lang),
+                          text("chart.classes_subtitle", lang)),
+        height=style.height), style, lang)
 
 
 def samples_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *, n: int,
@@ -455,9 +494,9 @@ def samples_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *, n: int
     long = pd.concat([frame.assign(series="drawn", count=frame["drawn"])[columns],
                       frame.assign(series="expected", count=frame["expected"])[columns]])
     layout = BarLayout(names, style)
-    return styled(stops.shown(alt.Chart(rows(long))).transform_calculate(
+    base = stops.shown(alt.Chart(rows(long))).transform_calculate(
         label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
-    ).mark_bar().encode(
+    ).encode(
         **layout.encode("count:Q", title=text("chart.count", lang)),
         **layout.offset("series:N", list(series)),
         color=alt.Color("series:N", title=None, sort=list(series),
@@ -467,10 +506,41 @@ def samples_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *, n: int
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("series_name:N", title=" "),
                            alt.Tooltip("count:Q", format=",.1f")]),
-    ).add_params(stops.param).properties(
+    )
+    counts = base.transform_filter(alt.datum.series == "drawn").mark_text(
+        fontSize=style.font_size * 0.9, **layout.text_offset).encode(
+        text=alt.Text("count:Q", format=","), color=alt.value(style.ink.text))
+    return styled(alt.layer(base.mark_bar(), counts).add_params(stops.param).properties(
         title=stops.title(text("chart.samples_title", lang, count=n),
                           text("chart.samples_subtitle", lang)),
-        height=layout.height), style)
+        height=layout.height), style, lang)
+
+
+def logits_subject(labels: list[str], values: np.ndarray, labelled: bool,
+                   lang: str = DEFAULT_LANGUAGE, shown: int = 6) -> str:
+    """The logits a chart is about, in one short line: a slide must say what it shows.
+
+    >>> logits_subject(["z1", "z2", "z3"], np.array([1.0, 2.0, 5.0]), False)
+    'logits 1, 2, 5'
+    >>> logits_subject([f"z{i}" for i in range(1, 9)], np.arange(8.0), False, "ru")
+    'логиты 0; 1; 2; 3; 4; 5; … (всего 8)'
+    """
+    def written(label: str, value: float) -> str:
+        logit = "-∞" if value == -math.inf else number(value, ".6g", lang)
+        short = label if len(label) <= 16 else label[:15] + "…"
+        return f"{short}: {logit}" if labelled else logit
+
+    items = [written(label, value) for label, value in zip(labels[:shown], values[:shown])]
+    if len(labels) > shown:
+        items.append(text("chart.subject_more", lang, count=len(labels)))
+    return text("chart.subject", lang, logits=list_separator(lang).join(items))
+
+
+def about(chart: alt.TopLevelMixin, subject: str) -> alt.TopLevelMixin:
+    """The chart with ``subject`` as the first line of its subtitle."""
+    title = chart.title
+    lines = title.subtitle if isinstance(title.subtitle, list) else [title.subtitle]
+    return chart.properties(title=alt.Title(title.text, subtitle=[subject, *lines]))
 
 
 def at_stop(spec: dict, index: int) -> dict:
@@ -502,12 +572,15 @@ def tooltips(style: Style, fields: list[alt.Tooltip]) -> dict:
     return {"tooltip": fields} if style.tooltips else {}
 
 
-def styled(chart: alt.TopLevelMixin, style: Style) -> alt.TopLevelMixin:
-    """Fonts and contrast for the style; the screen style keeps the host's theme.
+def styled(chart: alt.TopLevelMixin, style: Style, lang: str = DEFAULT_LANGUAGE
+           ) -> alt.TopLevelMixin:
+    """Fonts and contrast for the style, numbers in the language's symbols; the screen
+    style keeps the host's theme.
 
     >>> styled(alt.Chart().mark_point(), SLIDE).to_dict()["config"]["axis"]["labelFontSize"]
     20
     """
+    chart = chart.configure(locale=vega_locale(lang))
     if style.themed:  # the host's theme decides the rest, but words keep their contrast
         ink = style.ink
         return chart.configure_title(
@@ -533,9 +606,10 @@ def describe_distribution(names: list[str], probabilities: np.ndarray,
     >>> describe_distribution(["a", "b"], np.array([0.25, 0.75]), np.array([0.75, 0.25]), 1)
     'Bar chart of probabilities at T = 1: a 0.250, b 0.750.'
     """
-    pairs = ", ".join(f"{name} {format_probability(p, c)}"
-                      for name, p, c in zip(names, probabilities, complements))
-    return text("alt.distribution", lang, phrase=temperature_phrase(temperature), pairs=pairs)
+    pairs = list_separator(lang).join(f"{name} {format_probability(p, c, lang)}"
+                                      for name, p, c in zip(names, probabilities, complements))
+    return text("alt.distribution", lang, phrase=temperature_phrase(temperature, lang),
+                pairs=pairs)
 
 
 def describe_entropy(temperature: float, current_entropy: float, hot_entropy: float,
@@ -545,9 +619,9 @@ def describe_entropy(temperature: float, current_entropy: float, hot_entropy: fl
     >>> describe_entropy(1, 0.5, 1.585, "bits")
     'Line chart: entropy rises with temperature towards 1.585 bits; at T = 1 it is 0.500 bits.'
     """
-    return text("alt.entropy", lang, hot=format_measure(hot_entropy),
-                unit=text(f"unit.{unit}", lang), phrase=temperature_phrase(temperature),
-                current=format_measure(current_entropy))
+    return text("alt.entropy", lang, hot=format_measure(hot_entropy, lang),
+                unit=text(f"unit.{unit}", lang), phrase=temperature_phrase(temperature, lang),
+                current=format_measure(current_entropy, lang))
 
 
 def describe_samples(names: list[str], drawn: np.ndarray, expected: np.ndarray, n: int,
@@ -557,8 +631,9 @@ def describe_samples(names: list[str], drawn: np.ndarray, expected: np.ndarray, 
     >>> describe_samples(["a"], np.array([9]), np.array([10.0]), 10)
     'Paired bars of 10 samples: a drawn 9, expected 10.0.'
     """
-    pairs = ", ".join(text("alt.sample_pair", lang, label=name, drawn=int(d), expected=e)
-                      for name, d, e in zip(names, drawn, expected))
+    pairs = list_separator(lang).join(
+        text("alt.sample_pair", lang, label=name, drawn=int(d), expected=float(e))
+        for name, d, e in zip(names, drawn, expected))
     return text("alt.samples", lang, count=n, pairs=pairs)
 
 
@@ -571,8 +646,18 @@ def describe_classes(scene: Scene, names: list[str], lang: str = DEFAULT_LANGUAG
     'Lines of each class across T from 0.01 to 100: a 0 to 0.478, b 1 to 0.522.'
     """
     first, last = scene.curve_probability[0], scene.curve_probability[-1]
-    pairs = ", ".join(text("alt.class_pair", lang, label=name, start=format_probability(a),
-                           end=format_probability(b))
-                      for name, a, b in zip(names, first, last))
-    return text("alt.classes", lang, first=format_temperature(scene.curve_temperatures[0]),
-                last=format_temperature(scene.curve_temperatures[-1]), pairs=pairs)
+    pairs = list_separator(lang).join(
+        text("alt.class_pair", lang, label=name, start=format_probability(a, lang=lang),
+             end=format_probability(b, lang=lang)) for name, a, b in zip(names, first, last))
+    return text("alt.classes", lang, first=float(scene.curve_temperatures[0]),
+                last=float(scene.curve_temperatures[-1]), pairs=pairs)
+
+
+def list_separator(lang: str) -> str:
+    """What separates items of a list that hold numbers: a semicolon wherever the decimal
+    sign is a comma, so "0,278; 0,307" can't be misread.
+
+    >>> list_separator("en"), list_separator("ru")
+    (', ', '; ')
+    """
+    return "; " if decimal_sign(lang) == "," else ", "

@@ -19,21 +19,29 @@ from tempviz.temperature import format_temperature
 from tempviz.views import build_charts
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
-WIDTH = 960      # the chart's width in CSS pixels
-PNG_SCALE = 2    # so a PNG is 1920 pixels wide, full HD for a projector
+SIZES = {"1920": (1920, None), "1920x1080": (1920, 1080)}  # pixels of a PNG; 16:9 for slides
+PNG_SCALE = 2    # a PNG has two pixels per CSS pixel: sharp on a full-HD projector
 
 
-def render(chart: alt.TopLevelMixin | dict, fmt: str) -> bytes:
-    """The chart (an Altair chart or its Vega-Lite spec) as a PNG, SVG or PDF file,
-    WIDTH pixels wide (PNG: twice that).
+def render(chart: alt.TopLevelMixin | dict, fmt: str, size: str = "1920") -> bytes:
+    """The chart (an Altair chart or its Vega-Lite spec) as a PNG, SVG or PDF file of
+    one of the ``SIZES``: a PNG exactly that many pixels (1,920 wide; 1920x1080 fills a
+    16:9 slide), an SVG or PDF half that in CSS pixels, the same picture.
 
     >>> render(alt.Chart().mark_point(), "svg")[:4]
     b'<svg'
     """
     if fmt not in FORMATS:
         raise invalid("fmt", "rule.one_of", fmt, choices=", ".join(FORMATS))
-    spec = chart | {"width": WIDTH} if isinstance(chart, dict) else chart.properties(
-        width=WIDTH).to_dict()
+    if size not in SIZES:
+        raise invalid("size", "rule.one_of", size, choices=", ".join(SIZES))
+    width, height = SIZES[size]
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    # "fit" makes width and height the whole picture's, titles and legends included
+    spec = spec | {"width": width // PNG_SCALE,
+                   "autosize": {"type": "fit", "contains": "padding"}}
+    if height is not None:
+        spec["height"] = height // PNG_SCALE
     if fmt == "png":
         return vl_convert.vegalite_to_png(spec, scale=PNG_SCALE)
     if fmt == "svg":

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from tempviz.i18n import DEFAULT_LANGUAGE, text
+from tempviz.i18n import DEFAULT_LANGUAGE, number, text
 from tempviz.logits import Logits
 from tempviz.sampling import Filters, chain
 from tempviz.softmax import as_temperature, sample_counts, sample_indices, softmax_sweep
@@ -97,51 +97,64 @@ def samples_frame(logits: Logits, probabilities: np.ndarray, n: int, seed: int |
 
 def table_frame(distribution: pd.DataFrame, samples: pd.DataFrame,
                 lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
-    """The table beside the charts: every number written for reading, not for computing.
+    """The table beside the charts: every number written for reading, not for computing,
+    the way the language writes numbers.
 
     ``distribution`` is :func:`distribution_frame` and ``samples`` :func:`samples_frame`;
-    z/T reads "—" at T = 0.
+    z/T reads "—" at T = 0. An expected count near n is written as n − ε, as a
+    probability near 1 is.
 
     >>> from tempviz import parse_logits
     >>> logits = parse_logits("1, 2, 5")
     >>> distribution = distribution_frame(logits, 0.1)
     >>> table_frame(distribution, samples_frame(logits, distribution["probability"], 10, 0))
-      class logit z / T  probability expected n·p drawn
-    0    z1     1    10      4.2e-18      4.2e-17     0
-    1    z2     2    20      9.4e-14      9.4e-13     0
-    2    z3     5    50  1 − 9.4e-14         10.0    10
+      class logit z / T  probability  expected n·p drawn
+    0    z1     1    10      4.2e-18       4.2e-17     0
+    1    z2     2    20      9.4e-14       9.4e-13     0
+    2    z3     5    50  1 − 9.4e-14  10 − 9.4e-13    10
     """
+    n = samples["drawn"].sum()
     columns = {
         "table.class": distribution["label"].array,
-        "table.logit": [format_number(x) for x in distribution["logit"].tolist()],
-        "table.scaled": [format_number(x) for x in distribution["scaled"].tolist()],
-        "table.probability": [format_probability(p, c) for p, c in
+        "table.logit": [format_number(x, lang) for x in distribution["logit"].tolist()],
+        "table.scaled": [format_number(x, lang) for x in distribution["scaled"].tolist()],
+        "table.probability": [format_probability(p, c, lang) for p, c in
                               zip(distribution["probability"].tolist(),
                                   distribution["complement"].tolist())],
-        "table.expected": [format_count(x) for x in samples["expected"].tolist()],
-        "table.drawn": [f"{x:,}" for x in samples["drawn"].tolist()],
+        "table.expected": [format_count(x, n * c, lang) for x, c in
+                           zip(samples["expected"].tolist(),
+                               distribution["complement"].tolist())],
+        "table.drawn": [number(x, ",", lang) for x in samples["drawn"].tolist()],
     }
     return pd.DataFrame({text(key, lang): column for key, column in columns.items()})
 
 
-def format_count(x: float) -> str:
-    """An expected count: thousands separated, one decimal, more when small, scientific when tiny.
+def format_count(x: float, short: float | None = None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An expected count: thousands separated, one decimal, more when small, scientific when
+    tiny; ``short`` is how far it falls short of the whole sample n (n·(1 − p), exact), so
+    a count within 0.05 of n reads "n − ε" instead of a false "n.0".
 
     >>> [format_count(x) for x in (12345.0, 2.25, 0.011, 4.2e-17, 0.0)]
     ['12,345', '2.2', '0.011', '4.2e-17', '0']
+    >>> format_count(1000 - 9.4e-11, 9.4e-11), format_count(1234.5, lang="ru")
+    ('1,000 − 9.4e-11', '1\xa0234,5')
     """
+    if short is not None and 0 < short < 0.05:
+        return f"{number(round(x + short), ',', lang)} − {scientific(short, lang)}"
     if x == 0 or x == round(x):
-        return f"{x:,.0f}"
+        return number(x, ",.0f", lang)
     if x >= 0.05:
-        return f"{x:,.1f}"
-    return f"{x:.3f}" if x >= 0.001 else scientific(x)
+        return number(x, ",.1f", lang)
+    return number(x, ".3f", lang) if x >= 0.001 else scientific(x, lang)
 
 
-def format_number(x: float) -> str:
+def format_number(x: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A logit or z/T with up to six significant digits; "−∞" and "—" where they apply.
 
     >>> [format_number(x) for x in (2.5, -math.inf, math.nan, 1e-7, 123456789.0)]
     ['2.5', '−∞', '—', '1e-07', '1.23457e+08']
+    >>> format_number(-2.5, "ru")
+    '-2,5'
     """
     if math.isnan(x):
         return "—"
@@ -149,10 +162,11 @@ def format_number(x: float) -> str:
         return "0"  # never "-0", as z/T is for a negative logit at T = ∞
     if math.isinf(x):
         return "−∞" if x < 0 else "∞"
-    return f"{x:.6g}"
+    return number(x, ".6g", lang)
 
 
-def format_probability(p: float, complement: float | None = None) -> str:
+def format_probability(p: float, complement: float | None = None,
+                       lang: str = DEFAULT_LANGUAGE) -> str:
     """Probabilities as a reader wants them: three decimals, scientific when tiny,
     and "1 − ε" when within 0.001 of 1, so no probability is rounded to a false 1.
 
@@ -161,18 +175,18 @@ def format_probability(p: float, complement: float | None = None) -> str:
 
     >>> [format_probability(p) for p in (0.93624, 0.0123, 4.248e-18, 0.0, 1.0)]
     ['0.936', '0.012', '4.2e-18', '0', '1']
-    >>> format_probability(1 - 9.4e-14, complement=9.4e-14)
-    '1 − 9.4e-14'
+    >>> format_probability(1 - 9.4e-14, complement=9.4e-14), format_probability(0.415, lang="ru")
+    ('1 − 9.4e-14', '0,415')
     """
     rest = 1 - p if complement is None else complement
     if rest == 0:
         return "1"
     if rest < 0.001:
-        return f"1 − {scientific(rest)}"
-    return format_measure(p)
+        return f"1 − {scientific(rest, lang)}"
+    return format_measure(p, lang)
 
 
-def format_measure(x: float) -> str:
+def format_measure(x: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A non-negative quantity such as an entropy: three decimals, scientific when tiny.
 
     >>> [format_measure(x) for x in (1.58496, 0.0004, 0.0)]
@@ -180,7 +194,28 @@ def format_measure(x: float) -> str:
     """
     if x == 0:
         return "0"
-    return f"{x:.3f}" if x >= 0.001 else scientific(x)
+    return number(x, ".3f", lang) if x >= 0.001 else scientific(x, lang)
+
+
+def format_bounded(x: float, bound: float, excess: float | None = None,
+                   lang: str = DEFAULT_LANGUAGE) -> str:
+    """A number between 1 and a bound (a perplexity, between 1 and K), with two decimals,
+    or as many more as it takes not to read as the bound itself; within 0.005 of 1 it
+    reads "1 + ε", from ``excess`` = x − 1 computed without cancellation.
+
+    >>> format_bounded(2.5, 3), format_bounded(2.996, 3), format_bounded(3.0000000000000004, 3)
+    ('2.50', '2.996', '3.00')
+    >>> format_bounded(1 + 2.9e-12, 3, excess=2.9e-12), format_bounded(1.0, 3, excess=0.0)
+    ('1 + 2.9e-12', '1.00')
+    """
+    if excess is not None and 0 < excess < 0.005:
+        return f"1 + {scientific(excess, lang)}"
+    at_bound = math.isclose(x, bound, rel_tol=1e-12)  # exp(log K) may be K + 4e-16
+    for decimals in range(2, 7):
+        written = number(x, f".{decimals}f", lang)
+        if at_bound or float(f"{x:.{decimals}f}") != bound:
+            break
+    return written
 
 
 def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
@@ -197,12 +232,12 @@ def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
     return pd.DataFrame({"label": logits.label_column, "logit": logits.values, **columns})
 
 
-def scientific(x: float) -> str:
+def scientific(x: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """Two significant digits in scientific notation, the exponent unpadded as the charts
     write it (Vega's format ".1e"), so a number reads the same in the table and on a bar.
 
-    >>> scientific(5.5e-4), scientific(4.248e-18), scientific(1.5e-100)
-    ('5.5e-4', '4.2e-18', '1.5e-100')
+    >>> scientific(5.5e-4), scientific(4.248e-18), scientific(1.5e-100), scientific(4.2e-18, "ru")
+    ('5.5e-4', '4.2e-18', '1.5e-100', '4,2e-18')
     """
-    mantissa, exponent = f"{x:.1e}".split("e")
+    mantissa, exponent = number(x, ".1e", lang).split("e")
     return f"{mantissa}e{int(exponent)}"

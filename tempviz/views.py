@@ -48,12 +48,12 @@ def chart_set(logits: Logits, scene: Scene, index: int, view: View = View(), *,
     ['classes', 'entropy', 'probabilities', 'samples']
     """
     lang, style = view.lang, style_of(view, dark)
-    stops = Stops(list(scene.temperatures), index)
+    stops = Stops(list(scene.temperatures), index, lang)
     bars = charts.bar_frame(scene, view.bars)
     names = bar_names(logits, scene, view)
     curve, marks = charts.entropy_frames(scene, view.base)
     unit = scene.unit_entropy
-    return {
+    built = {
         "probabilities": charts.probability_chart(
             bars, names, stops, filtered=bool(view.filters.cuts), log_scale=view.log_scale,
             style=style, lang=lang),
@@ -66,6 +66,9 @@ def chart_set(logits: Logits, scene: Scene, index: int, view: View = View(), *,
         "classes": charts.class_chart(charts.class_frame(scene), curve_names(logits, scene),
                                       stops, style=style, lang=lang),
     }
+    subject = charts.logits_subject(logits.labels, np.asarray(logits.values), logits.labelled,
+                                    lang)
+    return {name: charts.about(chart, subject) for name, chart in built.items()}
 
 
 def build_charts(logits: Logits, temperatures: Sequence[float], index: int,
@@ -96,9 +99,11 @@ class Readout:
 
     entropy: float
     perplexity: float
+    excess: float  # perplexity − 1, exact where the perplexity is near 1
     top_probability: float
     top_complement: float
     top_label: str
+    classes: int  # the most choices there can be: perplexity never exceeds it
 
 
 def readout(logits: Logits, scene: Scene, stop: int, base: float | None) -> Readout:
@@ -113,9 +118,11 @@ def readout(logits: Logits, scene: Scene, stop: int, base: float | None) -> Read
     top = int(scene.top[stop])
     return Readout(entropy=float(scene.unit_entropy(scene.entropy[stop], base)),
                    perplexity=math.exp(scene.entropy[stop]),
+                   excess=math.expm1(scene.entropy[stop]),
                    top_probability=float(scene.probability[stop, top]),
                    top_complement=float(scene.complement[stop, top]),
-                   top_label=logits.labels[int(scene.shown[top])])
+                   top_label=logits.labels[int(scene.shown[top])],
+                   classes=int(np.isfinite(np.asarray(logits.values)).sum()))
 
 
 def table(logits: Logits, scene: Scene, stop: int, lang: str) -> pd.DataFrame:
@@ -124,10 +131,10 @@ def table(logits: Logits, scene: Scene, stop: int, lang: str) -> pd.DataFrame:
     >>> from tempviz import parse_logits
     >>> logits = parse_logits("1, 2, 5")
     >>> table(logits, scene_for(logits, [0.1], View(samples=10)), 0, "en")
-      class logit z / T  probability expected n·p drawn
-    0    z1     1    10      4.2e-18      4.2e-17     0
-    1    z2     2    20      9.4e-14      9.4e-13     0
-    2    z3     5    50  1 − 9.4e-14         10.0    10
+      class logit z / T  probability  expected n·p drawn
+    0    z1     1    10      4.2e-18       4.2e-17     0
+    1    z2     2    20      9.4e-14       9.4e-13     0
+    2    z3     5    50  1 − 9.4e-14  10 − 9.4e-13    10
     """
     t = float(scene.temperatures[stop])
     columns, others = scene.columns(TABLE_ROWS)
@@ -148,6 +155,7 @@ def table(logits: Logits, scene: Scene, stop: int, lang: str) -> pd.DataFrame:
     samples = pd.DataFrame({"expected": scene.expected[stop, columns],
                             "drawn": scene.drawn[stop, columns].astype(int)})
     return frames.table_frame(distribution, samples, lang)
+
 
 
 def all_classes_csv(logits: Logits, view: View) -> bytes:

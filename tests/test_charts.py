@@ -87,7 +87,7 @@ def test_chart_data_holds_numbers_and_ids_never_words():
     assert english == russian
     rows = [row for rows in english.values() for row in rows]
     assert {key for row in rows for key in row} == {
-        "stop", "rank", "series", "value", "probability", "complement", "cut"}
+        "stop", "rank", "series", "value", "outline", "probability", "complement", "cut"}
     assert {row["series"] for row in rows} == {"chosen", "outline"}
 
 
@@ -103,11 +103,14 @@ def test_many_classes_show_the_top_bars_and_one_for_the_others_with_their_total(
     assert frame["probability"].iloc[-1] == pytest.approx(1 - p[top5].sum(), rel=1e-12, abs=0)
 
 
-def test_log_scale_makes_tiny_probabilities_visible():
-    spec = chart_set(EXERCISE, [0.1], View(log_scale=True))["probabilities"].to_dict()
-    scale = spec["layer"][0]["encoding"]["y"]["scale"]
-    assert scale["type"] == "log"
-    assert scale["domain"][0] <= 4.2e-18  # the smallest bar is above the axis floor
+def test_log_scale_floor_comes_from_the_stop_shown():
+    # at T = 0.1 the smallest bar is 4.2e-18: the axis starts at 1e-18, not at T = 0.01's
+    # 1e-174, where 4.2e-18 would look almost as tall as 1
+    chart = chart_set(EXERCISE, [0.01, 0.1], View(log_scale=True))["probabilities"]
+    assert chart.to_dict()["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
+    at_tenth, at_hundredth = rendered(chart, 1), rendered(chart, 0)
+    assert "softmax(z / T) at T = 0.1 (log axis from 1e-18)" in at_tenth
+    assert "softmax(z / T) at T = 0.01 (log axis from 1e-174)" in at_hundredth
 
 
 def test_entropy_chart_marks_every_stop_and_both_limits():
@@ -162,7 +165,8 @@ def test_a_middle_class_first_rises_then_falls():
 
 def test_class_chart_marks_every_stop():
     chart = chart_set(tv.parse_logits("0, 4, 5"), [3.0, 0.5])["classes"]
-    assert "T = 3" in rendered(chart, 0) and "T = 0.5" in rendered(chart, 1)
+    assert "Each class across temperatures, marked at T = 3" in rendered(chart, 0)
+    assert "Each class across temperatures, marked at T = 0.5" in rendered(chart, 1)
     assert {"z1", "z2", "z3"} <= set(rendered(chart, 0))
 
 

@@ -30,10 +30,21 @@ def slide_charts():
     return build_charts(EXERCISE, [0.1], 0, View(slide=True))
 
 
-@pytest.mark.parametrize("view", ["probabilities", "entropy", "samples"])
-def test_png_is_at_least_full_hd_wide(slide_charts, view):
-    width, height = png_size(export.render(slide_charts[view], "png"))
-    assert width >= 1920 and height >= 900
+@pytest.mark.parametrize("view", ["probabilities", "entropy", "samples", "classes"])
+def test_png_is_exactly_1920_wide_or_a_16_9_slide(slide_charts, view):
+    width, _ = png_size(export.render(slide_charts[view], "png"))
+    assert width == 1920  # the README promises 1,920 px, titles and legends included
+    assert png_size(export.render(slide_charts[view], "png", "1920x1080")) == (1920, 1080)
+
+
+def test_an_unknown_size_is_refused_with_the_choices(slide_charts):
+    with pytest.raises(ValueError, match="size must be one of 1920, 1920x1080, but '4k'"):
+        export.render(slide_charts["entropy"], "png", "4k")
+
+
+def test_every_chart_names_its_logits(slide_charts):
+    svg = export.render(slide_charts["classes"], "svg").decode()
+    assert "logits 1, 2, 5" in svg
 
 
 def test_svg_and_pdf_are_real_files_with_the_chart_text(slide_charts):

@@ -1,5 +1,9 @@
 """Every text a reader sees, in English and Russian: one module per language.
 
+Numbers in texts are written the way the language writes them (Babel's decimal and
+group symbols: 1,234.5 in English, 1 234,5 in Russian), and a word that agrees with a
+number takes the plural form the language's rules choose.
+
 >>> text("chart.entropy_title", "ru")
 'Энтропия растёт с температурой'
 >>> text("readout.effective", "en")
@@ -8,25 +12,92 @@
 
 from __future__ import annotations
 
+import string
+from functools import cache
+from numbers import Number
+
+from babel import Locale, numbers
+
 from tempviz.i18n import en, ru
 
 LANGUAGES = {"en": en.TEXTS, "ru": ru.TEXTS}
 NAMES = {"en": "English", "ru": "Русский"}
 DEFAULT_LANGUAGE = "en"
+PLURAL = "plural:"  # {count:plural:one=логит;few=логита;many=логитов;other=логита}
 
 
 def text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The text for ``key`` in the language, with ``values`` filled into its {fields}.
 
     A value that can be translated itself (a :class:`tempviz.errors.Phrase`, an error)
-    is, into the same language. An unknown key or language raises KeyError, so a missing
-    translation fails loudly in tests instead of showing a key on the page.
+    is, into the same language; a number is written as the language writes it. An
+    unknown key or language raises KeyError, so a missing translation fails loudly in
+    tests instead of showing a key on the page.
+
+    >>> text("chart.others", "ru", count=4980), text("chart.others", "en", count=4980)
+    ('ещё 4\\xa0980 классов', '4,980 others')
     """
     template = LANGUAGES[lang][key]
     if not values:
         return template
-    return template.format(**{name: value.localized(lang) if hasattr(value, "localized")
-                              else value for name, value in values.items()})
+    return _formatter(lang).format(template, **{
+        name: value.localized(lang) if hasattr(value, "localized") else value
+        for name, value in values.items()})
+
+
+def number(value: float, spec: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A number written with a Python format spec, in the language's symbols: the
+    digits Python writes, with the language's decimal sign and digit grouping.
+
+    >>> number(1234.5, ",.1f", "ru"), number(0.415, ".3f", "ru"), number(4.2e-18, ".1e", "ru")
+    ('1\\xa0234,5', '0,415', '4,2e-18')
+    >>> number(0.25, ".0%", "ru"), number(12345, ",", "en")
+    ('25\\xa0%', '12,345')
+    """
+    written = format(value, spec)
+    if lang == DEFAULT_LANGUAGE:
+        return written
+    decimal, group, percent = _symbols(lang)
+    swapped = written.replace(",", "\0").replace(".", decimal).replace("\0", group)
+    return swapped.replace("%", percent) if spec.endswith("%") else swapped
+
+
+def plural(count: float, forms: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The form of a word that agrees with ``count``, by the language's plural rules
+    (CLDR, through Babel); ``forms`` reads "one=логит;few=логита;many=логитов;other=логита".
+
+    >>> [plural(n, "one=логит;few=логита;many=логитов;other=логита", "ru") for n in (1, 2, 5)]
+    ['логит', 'логита', 'логитов']
+    """
+    chosen = dict(form.split("=", 1) for form in forms.split(";"))
+    return chosen.get(Locale.parse(lang).plural_form(abs(count)), chosen["other"])
+
+
+@cache
+def _symbols(lang: str) -> tuple[str, str, str]:
+    """The decimal sign, the group separator and the percent suffix of a language: in
+    Russian a comma, a no-break space (so 50 000 never breaks across lines) and " %"."""
+    return (numbers.get_decimal_symbol(lang), numbers.get_group_symbol(lang),
+            "\xa0%" if lang == "ru" else "%")
+
+
+class _LocaleFormatter(string.Formatter):
+    """str.format with numbers in a language's symbols and plural forms by its rules."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value: object, spec: str) -> str:
+        if spec.startswith(PLURAL):
+            return plural(value, spec[len(PLURAL):], self.lang)
+        if isinstance(value, Number) and not isinstance(value, bool) and spec:
+            return number(value, spec, self.lang)
+        return super().format_field(value, spec)
+
+
+@cache
+def _formatter(lang: str) -> _LocaleFormatter:
+    return _LocaleFormatter(lang)
 
 
 def language_of(locale: str | None) -> str:

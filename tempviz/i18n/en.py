@@ -126,12 +126,12 @@ TEXTS = {
                        "first, so its largest term is exp(0) = 1.",
     "stability.toggle": "Also compute it the naive way",
     "stability.dtype": "Float type",
-    "stability.limits": "Pick a temperature between the limits: T → 0 and T → ∞ have no "
-                        "naive form.",
+    "stability.limits": "At {phrase} the naive formula has nothing to compute: that is a limit, "
+                        "not a temperature. Pick one between the limits:",
     "stability.overflow": "The largest z/T is {largest:.4g}, past {threshold:.2f} = log(largest "
                           "{dtype}): exp overflows to inf, and inf / inf is NaN.",
-    "stability.fine": "The largest z/T is {largest:.4g}, under {threshold:.2f}: no overflow "
-                      "in {dtype} yet. Lower T to push it past.",
+    "stability.fine": "The largest z/T is {largest:.4g}, under {threshold:.2f}: no overflow in "
+                      "{dtype} at this temperature.",
     "stability.exp": "exp(z / T), naive",
     "stability.naive": "p, naive",
     "stability.stable": "p, stable",
@@ -159,6 +159,9 @@ TEXTS = {
     "chart.probability_subtitle": "dashed outline: the same logits at T = 1",
     "chart.probability_subtitle_cuts": "dashed outline: before the cuts; survivors are "
                                        "renormalised to sum to 1",
+    "chart.log_floor": " (log axis from ",
+    "chart.subject": "logits {logits}",
+    "chart.subject_more": "… ({count:,} in all)",
     "chart.chosen": "chosen T",
     "chart.reference": "T = 1 (reference)",
     "chart.before_cuts": "before the cuts",
@@ -166,13 +169,14 @@ TEXTS = {
     "chart.class": "class",
     "chart.at": "at",
     "chart.cut": "cut",
-    "chart.others": "{count:,} others",
+    "chart.others": "{count:,} {count:plural:one=other;other=others}",
     "chart.entropy_title": "Entropy grows with temperature",
     "chart.entropy_subtitle": "from the T → 0 limit up to the uniform distribution's log K",
     "chart.temperature_axis": "temperature T (log scale)",
     "chart.entropy_axis": "entropy H ({unit})",
     "chart.cold_limit": "T → 0 limit: {value} {unit}",
     "chart.hot_limit": "T → ∞ limit: {value} {unit}",
+    "chart.both_limits": "T → 0 and T → ∞ limits: {value} {unit}",
     "chart.marker": "{phrase}: H = {value} {unit}",
     "chart.samples_title": "{count:,} samples drawn at ",
     "chart.samples_subtitle": "sampled counts scatter around the expected n·p",
@@ -180,6 +184,7 @@ TEXTS = {
     "chart.expected": "expected n·p",
     "chart.count": "count",
     "chart.classes_title": "Each class across temperatures",
+    "chart.classes_title_at": "Each class across temperatures, marked at ",
     "chart.classes_subtitle": "temperature alone; a middle class can rise, then fall",
     "chart.live_slider": "drag T: ",
     "alt.chart_probabilities": "Bar chart of each class's probability at the temperature the "
@@ -194,7 +199,7 @@ TEXTS = {
                    "{phrase} it is {current} {unit}.",
     "alt.samples": "Paired bars of {count:,} samples: {pairs}.",
     "alt.sample_pair": "{label} drawn {drawn:,}, expected {expected:,.1f}",
-    "alt.classes": "Lines of each class across T from {first} to {last}: {pairs}.",
+    "alt.classes": "Lines of each class across T from {first:g} to {last:g}: {pairs}.",
     "alt.class_pair": "{label} {start} to {end}",
     # the command line
     "cli.description": "See how temperature reshapes a softmax distribution.",
@@ -296,19 +301,23 @@ TEXTS = {
     "exercise.toggle": "Guided exercise",
     "exercise.toggle_help": "Walks through the exercise: predict, check, then see why on the "
                             "live charts.",
-    "exercise.intro": "Logits **1, 2, 5**. Predict first, then check: the answers are computed, "
-                      "never typed in.",
+    "exercise.intro": "Logits **1, 2, 5**. Predict, then check with Enter or the button. Every "
+                      "check stays in the part's history; for a wrong one you first learn what "
+                      "kind of mistake it is, then get a hint and the answer when you ask. The "
+                      "answers are computed, never typed in.",
     "exercise.part_a": "(a) T = 10, 1, 0.1",
     "exercise.part_b": "(b) T → 0 and T → ∞",
     "exercise.part_c": "(c) The chatbot",
     "exercise.predict": "Your prediction of p(z1), p(z2), p(z3) at {phrase}",
-    "exercise.placeholder": "e.g. 0.2, 0.3, 0.5",
+    "exercise.placeholder": "e.g. 0.2, 0.3, 0.5 or 1/3, 1/3, 1/3",
     "exercise.check": "Check",
     "exercise.show": "Show {phrase} on the charts",
-    "exercise.correct": "Right: every probability within {tolerance} of the answer {answer}.",
-    "exercise.wrong": "Not yet: {label} is off by {error:.3f} (the answer is {answer}). {why}",
+    "exercise.correct": "Right: every probability is within {tolerance} of the answer, {answer}.",
+    "exercise.wrong": "Not yet: {label} is off by {error}, more than {tolerance}. Go through the "
+                      "steps again: divide the logits by T, take e to the power of each, divide "
+                      "each by their sum.",
     "exercise.count": "type {expected} probabilities, one per class, but {given} were given",
-    "exercise.range": "probabilities lie between 0 and 1",
+    "exercise.range": "item {item} is {value}, but probabilities lie between 0 and 1",
     "exercise.why_10": "At T = 10 the logits become 0.1, 0.2, 0.5: almost equal, so the "
                        "distribution is almost uniform.",
     "exercise.why_1": "At T = 1 it is the network's own softmax: e¹, e², e⁵ over their sum.",
@@ -316,17 +325,200 @@ TEXTS = {
                         "takes almost everything.",
     "exercise.why_0": "As T → 0 every gap grows without bound: all mass goes to the maximum.",
     "exercise.why_inf": "As T → ∞ every gap shrinks to 0: the distribution becomes uniform.",
-    "exercise.chatbot_intro": "Pick a temperature at which the chatbot would sound "
-                              "**monotonous** and one at which it would sound "
-                              "**incoherent**, then check with its replies below.",
+    "exercise.chatbot_intro": "A chatbot answers “How are you?” by sampling one of the replies of "
+                              "the *Chatbot replies* preset. At which temperature would it sound "
+                              "**monotonous**, and at which **incoherent**? Choose one of each: "
+                              "its replies at your two temperatures appear side by side.",
     "exercise.monotonous": "Monotonous at T =",
     "exercise.incoherent": "Incoherent at T =",
-    "exercise.mood": "At T = {temperature} the entropy is {share:.0%} of its maximum: the "
-                     "chatbot sounds {mood}.",
+    "exercise.mood": "At {phrase} the entropy is {share:.0%} of its maximum: the chatbot sounds "
+                     "{mood}.",
     "mood.monotonous": "monotonous",
     "mood.varied": "varied",
     "mood.incoherent": "incoherent",
-    "exercise.load_chatbot": "Load the chatbot at T = {temperature}",
+    "exercise.load_chatbot": "Show the chatbot at {phrase} on the charts",
+    # the class poll
+    "poll.open": "Class poll",
+    "poll.open_help": "Students predict this distribution on their phones; the projector then "
+                      "shows their guesses against the answer.",
+    "poll.opened_title": "A class poll on this view",
+    "poll.opened": "Room **{code}** is open for 24 hours.",
+    "poll.student_link": "The students' link (the projector page shows it with a QR code):",
+    "poll.instructor_link": "Your link: the projector page, with the controls. It is shown "
+                            "only this once.",
+    "poll.key_warning": "Keep your link to yourself: it holds the key that reveals, closes and "
+                        "clears the poll. Project its page full screen, so that the address "
+                        "bar does not show.",
+    "poll.open_projector": "Open the projector page",
+    "poll.page_title": "Class poll {code}",
+    "poll.heading": "Class poll",
+    "poll.logits": "Logits",
+    "poll.logits_top": "The largest logits ({shown} of {classes:,})",
+    "poll.temperature": "Temperature",
+    "poll.question_each": "Predict the probability of each class at {phrase}.",
+    "poll.question_top": "Predict the probability of the most probable class, {name}, at "
+                         "{phrase}.",
+    "poll.answer_label": "Your prediction: {names}",
+    "poll.placeholder_each": "one number from 0 to 1 per class, separated by commas",
+    "poll.placeholder_top": "a number from 0 to 1",
+    "poll.answer_help": "Write decimals (0.25 or 0,25), fractions (1/4) or percentages (25%); "
+                        "separate several with commas, or with semicolons when you use "
+                        "decimal commas. They need not add up to exactly 1.",
+    "poll.send": "Send",
+    "poll.received": "Received: {values}. You can change it until the answer is revealed.",
+    "poll.replaced": "Changed to {values}: only your latest answer counts.",
+    "poll.yours": "Your answer: {values}.",
+    "poll.sum_far": "These add up to {total}, but the probabilities of all classes always add "
+                    "up to 1.",
+    "poll.not_sent": "Not sent",
+    "poll.empty": "type your prediction first",
+    "poll.too_long": "an answer may be at most {limit:,} characters long, but this one has "
+                     "{length:,}",
+    "poll.too_fast": "you sent an answer less than a second ago; wait a moment and send it "
+                     "again",
+    "poll.full": "this poll has reached its limit of {limit:,} answers",
+    "poll.not_open": "the poll is no longer taking answers",
+    "poll.bad_token": "this page's link is damaged; open the poll's link again",
+    "poll.too_many_rooms": "Too many polls are open on this server right now; try again later.",
+    "poll.unknown": "There is no poll with the code {code}. Check the code on the projector, or "
+                    "scan it again.",
+    "poll.expired": "The poll {code} has ended: polls last 24 hours.",
+    "poll.wrong_key": "This link can't control the poll.",
+    "poll.wrong_key_hint": "Students take part through the poll's own link, [without a key]"
+                           "({link}).",
+    "poll.database": "The polls' database can't be reached just now; try again in a moment.",
+    "poll.so_far": "Answers so far: {count}. The answer will appear here when it is revealed.",
+    "poll.closed_student": "The poll is no longer taking answers; the answer will appear here "
+                           "when it is revealed.",
+    "poll.truth": "The answer at {phrase}: {pairs}.",
+    "poll.you_within": "Your prediction is within {tolerance} of every probability. Well done!",
+    "poll.you_off": "Your prediction of {name} is off by {error}.",
+    "poll.you_none": "You did not send a prediction.",
+    "poll.class_result": "Answers: {count}; within {tolerance} of every probability: {within}.",
+    "poll.scan": "Scan the code to answer, or open",
+    "poll.answers": "Answers",
+    "poll.phase": "Poll",
+    "poll.phase_open": "taking answers",
+    "poll.phase_closed": "answers closed",
+    "poll.phase_revealed": "answer revealed",
+    "poll.reveal": "Reveal the answer",
+    "poll.close": "Stop taking answers",
+    "poll.clear": "Clear",
+    "poll.clear_warning": "Delete every answer so far ({count}) and start again? The answer is "
+                          "hidden again.",
+    "poll.clear_confirm": "Delete the answers and start again",
+    "poll.within": "Within {tolerance} of every probability",
+    "poll.slide": "Slide",
+    "poll.chart_title": "The class's guesses at {phrase}",
+    "poll.chart_subtitle": "thin ticks: guesses (answers: {count}); diamond: the mean guess; "
+                           "thick tick: the answer",
+    "poll.chart_axis": "probability",
+    "poll.chart_answer": "answer {value}",
+    "poll.chart_mean": "mean {value}",
+    "poll.alt": "Strip chart of the class's guesses (answers: {count}): {pairs}.",
+    "poll.alt_pair": "{name} mean guess {mean}, answer {truth}",
+    # the guided exercise, continued
+    "exercise.unreadable": "This prediction can't be read",
+    "exercise.formats": "; write each probability as 0.28, 28% or 7/25",
+    "exercise.history_prediction": "your prediction",
+    "exercise.history_verdict": "verdict",
+    "exercise.mistake_sum": "Not yet: your probabilities add up to {total}, but probabilities "
+                            "always add up to 1: softmax divides each e^(z/T) by the sum of all "
+                            "of them.",
+    "exercise.mistake_scaled": "Not yet: these are z/T, the logits divided by T. Softmax goes on "
+                               "from there: take e to the power of each, then divide each by "
+                               "their sum.",
+    "exercise.mistake_key": "Not yet: these are the probabilities of the logits {key_logits}, not "
+                            "{logits}. The printed answer key that circulates with this exercise "
+                            "was computed for {key_logits}: at {phrase} they give {mistaken}, "
+                            "while {logits} give {answer}.",
+    "exercise.mistake_reversed": "Not yet: these are the right numbers in reverse order. The "
+                                 "probabilities follow the logits: the largest logit, {top} = "
+                                 "{top_value}, gets the largest probability.",
+    "exercise.mistake_no_temperature": "Not yet: this is the distribution at T = 1, {mistaken}, "
+                                       "as if the temperature were left out. At {phrase} divide "
+                                       "the logits by T first, then take e to their power.",
+    "exercise.mistake_swapped": "Not yet: that is the {other} limit, not {phrase}: the limits are "
+                                "swapped. As T → 0 the gaps between the z/T grow without bound "
+                                "and the largest logit takes everything; as T → ∞ they shrink to "
+                                "0 and every class gets the same share.",
+    "exercise.mistake_uniform": "Not yet: that is the uniform distribution, the T → ∞ limit. At "
+                                "{phrase} the logits divided by T still differ, so their "
+                                "probabilities differ too.",
+    "exercise.mistake_one_hot": "Not yet: all the mass on {top} is the T → 0 limit. At {phrase} "
+                                "the other classes still keep some probability.",
+    "exercise.short_right": "right",
+    "exercise.short_wrong": "{label} off by {error}",
+    "exercise.short_sum": "adds up to {total}, not 1",
+    "exercise.short_scaled": "z/T, not probabilities",
+    "exercise.short_key": "the key of logits {key_logits}",
+    "exercise.short_reversed": "right numbers, reverse order",
+    "exercise.short_no_temperature": "softmax at T = 1",
+    "exercise.short_swapped": "limits swapped",
+    "exercise.short_uniform": "uniform: the T → ∞ limit",
+    "exercise.short_one_hot": "all on one class: the T → 0 limit",
+    "exercise.short_unreadable": "can't be read",
+    "exercise.hint_button": "Give me a hint",
+    "exercise.answer_button": "Show the answer",
+    "exercise.hint": "Hint: {why}",
+    "exercise.answer": "The answer at {phrase}: {answer}.",
+    "exercise.work": "The work at {phrase}, step by step",
+    "exercise.compare_heading": "Your predictions for part (a) beside the answers",
+    "exercise.compare_waiting": "Once each of the three temperatures has a right prediction or "
+                                "its answer shown, your last guesses appear here side by side "
+                                "with the answers.",
+    "exercise.compare_guess": "your guess",
+    "exercise.compare_answer": "answer",
+    "exercise.compare_difference": "above each pair: guess − answer",
+    "exercise.compare_alt": "At {phrase} your guess is {guess}; the answer {answer}; the "
+                            "differences {differences}.",
+    "exercise.chatbot_replies": "{count} replies drawn at {phrase}",
+    "exercise.mood_right": "Just as you said.",
+    "exercise.mood_lower": "Not monotonous yet: a lower T makes it more predictable.",
+    "exercise.mood_higher": "Not incoherent yet: a higher T gives unlikely replies more chances.",
+    "exercise.mood_rule": "How it is judged: by the entropy H of the replies' distribution as a "
+                          "share of its largest possible value, log K for K = {count} replies. 0% "
+                          "means the same reply every time, 100% every reply equally likely. "
+                          "Below {low:.0%} the chatbot sounds monotonous, above {high:.0%} "
+                          "incoherent, and varied in between.",
+    "exercise.loaded": "The charts above now show {what} at {phrase}.",
+    "exercise.loaded_logits": "the logits {logits}",
+    "exercise.loaded_chatbot": "the chatbot's replies",
+    "exercise.file_shown": "A file is uploaded, and the charts show it: remove the file to bring "
+                           "this onto the charts.",
+    "work.heading": "Show the work: softmax step by step at this temperature",
+    "work.title": "Softmax step by step at ",
+    "work.subtitle": "p = e^(z / T − max) / Σ, where Σ adds up all {count:,} classes",
+    "work.class": "class",
+    "work.z": "z",
+    "work.scaled": "z / T",
+    "work.shifted": "z / T − max",
+    "work.weight": "e^(z / T − max)",
+    "work.probability": "p",
+    "work.max": "max = {value}",
+    "work.shift": "Subtracting the largest z / T before taking e to the power changes no "
+                  "probability, since it cancels between each term and their sum Σ, and keeps "
+                  "every e^(…) between 0 and 1, so nothing can overflow.",
+    "stability.go": "Show {phrase}",
+    "stability.breaks_at": "The nearest temperature on the slider at which {dtype} fails is "
+                           "{phrase}:",
+    "stability.scale": "No temperature on the slider makes {dtype} fail: even at the lowest, T = "
+                       "0.01, the largest z/T is only {lowest:.4g}. Multiply the logits by "
+                       "{factor} with the button below, and it does.",
+    "stability.unbreakable": "No temperature on the slider makes {dtype} fail, even with the "
+                             "logits ×{factor}: type logits farther from 0, such as 100, 200, "
+                             "500.",
+    "stability.underflow": "The largest z/T is {largest:.4g}: every exp(z/T) underflows to 0 in "
+                           "{dtype}, and 0 / 0 is NaN.",
+    "stability.sum_overflow": "Each exp(z/T) fits in {dtype}, but their sum over {count:,} "
+                              "classes overflows to inf, so every p comes out 0.",
+    "stability.scale_caption": "Larger logits:",
+    "stability.scale_button": "Logits ×{factor}",
+    "stability.scale_help": "Multiplies every logit by {factor}. The stable softmax then shows at "
+                            "T what the old logits gave at T / {factor}; the naive one overflows "
+                            "sooner.",
+    "stability.file": "A file is uploaded and the charts use it: remove it to scale the logits in "
+                      "the box.",
     # argparse's own messages, by their English text (English needs no translation)
     "argparse.messages": {},
 }
