@@ -8,8 +8,9 @@ import tempviz as tv
 from page import data
 from page.session import bound, change, view
 from page.text import literal, t
+from tempviz.charts import list_separator
 from tempviz.files import READERS
-from tempviz.i18n import NAMES
+from tempviz.i18n import NAMES, number
 from tempviz.logits import MAX_CHARS, MAX_LOGITS
 from tempviz.presets import DEFAULT_TEXT, preset_typed, presets
 from tempviz.sampling import CUTS, Filters
@@ -96,9 +97,11 @@ def replace_order(order: str) -> Filters:
 
 def cuts_summary() -> str:
     """The cuts switched on, for the button that opens them."""
-    cuts = view().filters.cuts
-    return t("cuts.button", cuts=", ".join(cut.describe() for cut in cuts)) if cuts else (
-        t("cuts.button_off"))
+    current = view()
+    if not current.filters.cuts:
+        return t("cuts.button_off")
+    written = [cut.describe(current.lang) for cut in current.filters.cuts]
+    return t("cuts.button", cuts=list_separator(current.lang).join(written))
 
 
 def settings_input() -> None:
@@ -107,7 +110,7 @@ def settings_input() -> None:
     bound(st.radio, "unit", t("options.unit"), options=list(UNITS),
           format_func=lambda unit: t(f"unit.{unit}"), horizontal=True)
     bound(st.select_slider, "samples", t("options.samples"), options=SAMPLE_SIZES,
-          format_func="{:,}".format)
+          format_func=lambda n: number(n, ",", view().lang))
     with st.container(horizontal=True, vertical_alignment="bottom"):
         bound(st.number_input, "seed", t("options.seed"), min_value=0, max_value=MAX_SEED,
               step=1, help=t("options.seed_help"))

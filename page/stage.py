@@ -162,8 +162,8 @@ def temperature_control(stage: data.Stage) -> None:
     CONTROL(key="stage", data={
         "stop": current.stop, "last": len(STOPS) - 1, "one": STOPS.index(1.0),
         "label": t("temperature.label"),
-        "phrases": [charts.temperature_phrase(x) for x in STOPS],
-        "quick": [[STOPS.index(x), charts.temperature_phrase(x)] for x in QUICK],
+        "phrases": [charts.temperature_phrase(x, current.lang) for x in STOPS],
+        "quick": [[STOPS.index(x), charts.temperature_phrase(x, current.lang)] for x in QUICK],
         "readout_names": [t("readout.entropy"), t("readout.effective"), t("readout.top")],
         "readouts": stage.readouts,
         "described": stage.described,
@@ -208,7 +208,7 @@ def chart_file(stage: data.Stage, stop: int, name: str, fmt: str) -> bytes:
 def show_formula() -> None:
     """The formula with T written in, and the sampling chain in the order it runs."""
     current = view()
-    st.latex(softmax_latex(current.temperature))
+    st.latex(softmax_latex(current.temperature, current.lang))
     st.caption(t("cuts.chain", chain=describe_chain(current.steps(), current.lang)))
 
 

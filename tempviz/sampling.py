@@ -24,7 +24,7 @@ from typing import ClassVar
 import numpy as np
 
 from tempviz.errors import invalid
-from tempviz.i18n import DEFAULT_LANGUAGE, text
+from tempviz.i18n import DEFAULT_LANGUAGE, number, text
 from tempviz.softmax import as_logit_vector, as_temperature, log_softmax, scaled_logits, softmax
 from tempviz.temperature import format_temperature, parse_temperature
 
@@ -58,9 +58,14 @@ class Step:
     def __call__(self, logits: Logits) -> np.ndarray:
         return self.apply(as_logit_vector(logits))
 
-    def describe(self) -> str:
-        """The step as the printed chain shows it, as llama.cpp prints its samplers."""
-        return f"{self.key.replace('_', '-')} {self.url_value()}"
+    def describe(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The step as the printed chain shows it, as llama.cpp prints its samplers, with
+        the language's decimal sign.
+
+        >>> TopP(0.9).describe(), TopP(0.9).describe("ru")
+        ('top-p 0.9', 'top-p 0,9')
+        """
+        return f"{self.key.replace('_', '-')} {in_language(self.url_value(), lang)}"
 
     def url_value(self) -> str:
         """The value as a link writes it: the shortest text that reads back the same."""
@@ -97,8 +102,8 @@ class Temperature(Step):
     def apply(self, z: np.ndarray) -> np.ndarray:
         return scaled_logits(z, self.value)
 
-    def describe(self) -> str:
-        return f"T={format_temperature(self.value)}"
+    def describe(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return f"T={in_language(format_temperature(self.value), lang)}"
 
     @classmethod
     def from_text(cls, typed: str) -> Temperature:
@@ -299,16 +304,22 @@ def chain(logits: Logits, steps: Sequence[Step | tuple[str, float]]) -> np.ndarr
     return softmax(z)
 
 
+def in_language(written: str, lang: str) -> str:
+    """A number written as a link writes it ("0.5"), with the language's decimal sign."""
+    return written.replace(".", number(0.5, ".1f", lang)[1])
+
+
 def describe_chain(steps: Sequence[Step | tuple[str, float]],
                    lang: str = DEFAULT_LANGUAGE) -> str:
     """The chain written out, as llama.cpp prints its samplers.
 
     >>> describe_chain([Temperature(0.5), TopP(0.8)])
     'logits → T=0.5 → top-p 0.8 → sample'
-    >>> describe_chain([("temperature", 1)], "ru")
-    'логиты → T=1 → выбор'
+    >>> describe_chain([("temperature", 0.5)], "ru")
+    'логиты → T=0,5 → выбор'
     """
-    written = [as_step(step, position).describe() for position, step in enumerate(steps, 1)]
+    written = [as_step(step, position).describe(lang)
+               for position, step in enumerate(steps, 1)]
     return " → ".join([text("chain.logits", lang), *written, text("chain.sample", lang)])
 
 
