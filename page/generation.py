@@ -7,7 +7,7 @@ import streamlit as st
 import tempviz as tv
 from page.data import CORPORA, generated_words
 from page.session import view
-from page.text import literal, t
+from page.text import literal, named, t
 from tempviz import frames
 from tempviz.language_model import TextTooShort, detokenize, repetition
 
@@ -34,7 +34,7 @@ def show_generated_text() -> None:
     if "corpus" not in st.session_state:
         st.session_state.corpus = "bundled"
     source = st.radio(t("corpus.label"), list(CORPORA), key="corpus", horizontal=True,
-                      format_func=lambda corpus: t(f"corpus.{corpus}"))
+                      format_func=named("corpus."))
     pasted = ""
     if CORPORA[source] is None:
         pasted = st.text_area(t("corpus.text"), key="corpus_text", height=120,

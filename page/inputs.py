@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 import tempviz as tv
 from page import data
 from page.session import bound, change, view
-from page.text import literal, t
+from page.text import literal, named, t
 from tempviz.charts import list_separator
 from tempviz.files import READERS
 from tempviz.i18n import NAMES, number
@@ -80,7 +82,7 @@ def cuts_input() -> None:
             st.slider(key, cut.smallest, 1.0, step=0.01, key=value_key, disabled=not on,
                       label_visibility="collapsed", on_change=take_cuts)
     bound(st.radio, "filters", t("cuts.order"), options=list(ORDERS),
-          format_func=lambda order: t(f"cuts.order_{order}"),
+          format_func=named("cuts.order_"),
           from_view=lambda filters: ORDERS[not filters.temperature_first],
           to_view=lambda order: replace_order(order))
 
@@ -108,9 +110,9 @@ def settings_input() -> None:
     """How the charts look and how many samples they draw."""
     bound(st.toggle, "log_scale", t("options.log_axis"), help=t("options.log_axis_help"))
     bound(st.radio, "unit", t("options.unit"), options=list(UNITS),
-          format_func=lambda unit: t(f"unit.{unit}"), horizontal=True)
+          format_func=named("unit."), horizontal=True)
     bound(st.select_slider, "samples", t("options.samples"), options=SAMPLE_SIZES,
-          format_func=lambda n: number(n, ",", view().lang))
+          format_func=partial(number, spec=",", lang=view().lang))
     with st.container(horizontal=True, vertical_alignment="bottom"):
         bound(st.number_input, "seed", t("options.seed"), min_value=0, max_value=MAX_SEED,
               step=1, help=t("options.seed_help"))
@@ -119,6 +121,7 @@ def settings_input() -> None:
     bound(st.select_slider, "bars", t("options.bars"), options=BAR_COUNTS,
           help=t("options.bars_help"))
     bound(st.toggle, "slide", t("options.slide"), help=t("options.slide_help"))
+    bound(st.toggle, "wide", t("options.wide"), help=t("options.wide_help"))
 
 
 def present_button() -> None:

@@ -193,16 +193,18 @@ def downloads(stage: data.Stage, name: str) -> None:
         st.caption(t(f"view.{name}"))
         for fmt, mime in export.FORMATS.items():
             st.download_button(
-                fmt.upper(), data=partial(chart_file, stage, current.stop, name, fmt),
+                fmt.upper(),
+                data=partial(chart_file, stage, current.stop, name, fmt, current.wide),
                 file_name=export.file_name(name, current.temperature, fmt), mime=mime,
                 on_click="ignore", icon=":material/download:", type="tertiary",
                 key=f"download_{name}_{fmt}", help=t("download.help", fmt=fmt.upper()))
 
 
-def chart_file(stage: data.Stage, stop: int, name: str, fmt: str) -> bytes:
-    """The file a download button hands over: the page's own chart, at the view's T."""
+def chart_file(stage: data.Stage, stop: int, name: str, fmt: str, wide: bool) -> bytes:
+    """The file a download button hands over: the page's own chart at the view's T,
+    1,920 px wide, or filling a 16:9 slide."""
     built = views.chart_set(stage.logits, stage.scene, stop, stage.look, dark=stage.dark)
-    return export.render(built[name], fmt)
+    return export.render(built[name], fmt, "1920x1080" if wide else "1920")
 
 
 def show_formula() -> None:

@@ -11,18 +11,53 @@ from tempviz.i18n import text
 from tempviz.state import View
 from tempviz.temperature import format_temperature
 
-MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:]")
+# CommonMark lets a backslash keep any ASCII punctuation mark from acting as Markdown
+ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+# Streamlit's Markdown also rewrites plain text once it is parsed, where a backslash no
+# longer counts: it links www.…, http(s)://… and name@host, turns :shortcode: into an
+# emoji or an icon, and -> or <= into arrows. A word joiner (U+2060), which draws
+# nothing, inside each such pattern keeps it from matching.
+REWRITTEN = re.compile(r"(?<=:)(?=[\w/+-])|(?<=[wW]{3})(?=\.)|(?=@)|(?<=[<>=~-])(?=[<>=~-])")
+WORD_JOINER = "\u2060"
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LEADING_SPACE = re.compile(r"^[ \t]+")
 
 
 def literal(typed: str) -> str:
     """User text made safe for Markdown: it shows as typed and never renders or runs.
-    Every punctuation mark Markdown or Streamlit could act on gets a backslash."""
-    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", typed)
+    Every ASCII punctuation mark gets a backslash (so no emphasis, link, HTML, entity,
+    directive or formula), a word joiner breaks what Streamlit would rewrite after
+    parsing, and each line break is a hard break, so blank lines and indents stay
+    within the paragraph or list item the text sits in.
+
+    >>> literal("**x** &amp; [y](z)")
+    '\\\\*\\\\*x\\\\*\\\\* \\\\&amp; \\\\[y\\\\]\\\\(z\\\\)'
+    >>> literal("www.a.org :smile: a@b.c") == (
+    ...     "www\u2060\\\\.a\\\\.org \\\\:\u2060smile\\\\: a\u2060\\\\@b\\\\.c")
+    True
+    >>> literal("one\n\n  two")
+    'one\\\\\n\xa0\\\\\n\xa0\xa0two'
+    """
+    return "\\\n".join(_literal_line(line) for line in LINE_BREAK.split(typed))
+
+
+def _literal_line(line: str) -> str:
+    # leading spaces as no-break spaces: four would start a code block, and a line of
+    # spaces alone would end the paragraph
+    line = LEADING_SPACE.sub(lambda spaces: "\xa0" * len(spaces.group()), line) or "\xa0"
+    return ASCII_PUNCTUATION.sub(r"\\\g<0>", REWRITTEN.sub(WORD_JOINER, line))
 
 
 def t(key: str, **values: object) -> str:
     """A text in the reader's language."""
     return text(key, view().lang, **values)
+
+
+def named(prefix: str):
+    """A widget's format_func naming each option by the text ``prefix + option``, in the
+    language of this run: Streamlit may call it later, outside the run."""
+    lang = view().lang
+    return lambda option: text(f"{prefix}{option}", lang)
 
 
 def slider_label(temperature: float) -> str:

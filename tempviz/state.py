@@ -62,11 +62,12 @@ class View:
     bars: int = 20
     lang: str = DEFAULT_LANGUAGE
     present: bool = False
+    wide: bool = False  # downloads fill a 16:9 slide (1920×1080) instead of 1,920 px wide
 
     # what each link parameter sets, read and written by the functions named here
     SETTINGS: ClassVar[dict[str, str]] = {"unit": "unit", "n": "samples", "seed": "seed",
                                           "log": "log_scale", "style": "slide", "bars": "bars",
-                                          "present": "present"}
+                                          "present": "present", "size": "wide"}
 
     def __post_init__(self) -> None:
         if not isinstance(self.stop, int) or self.stop not in range(len(STOPS)):
@@ -235,10 +236,12 @@ _SETTING_READERS: dict[str, Callable[[str], object]] = {
     "slide": lambda value: _choice("style", ["screen", "slide"])(value) == "slide",
     "bars": _choice("bars", BAR_COUNTS),
     "present": lambda value: _FLAG[_choice("present", list(_FLAG))(value)],
+    "wide": lambda value: _choice("size", ["1920", "1920x1080"])(value) == "1920x1080",
 }
 _WRITERS: dict[str, Callable[[object], str]] = {
     "log_scale": lambda on: "1" if on else "0", "present": lambda on: "1" if on else "0",
     "slide": lambda on: "slide" if on else "screen",
+    "wide": lambda on: "1920x1080" if on else "1920",
 }
 
 

@@ -156,3 +156,48 @@ def test_a_bad_language_in_the_url_gets_a_notice():
     page.query_params.update({"lang": "xx"})
     page.run()
     assert "lang" in page.warning[0].value and "'xx'" in page.warning[0].value
+
+
+# Latin-script words a Russian page may show: names, symbols, formats, and what the reader
+# typed (the labels z1, z2, …); the generated paragraph is English by its corpus and the
+# chart specs are code, so both are left out
+RUSSIAN_PAGE_LATIN = {"softmax", "top", "k", "p", "min", "typical", "Hugging", "Face",
+                      "llama", "cpp", "T", "H", "K", "z", "CSV", "PNG", "SVG", "PDF", "JSON",
+                      "NPY", "npy", "json", "csv", "txt", "UTF", "inf", "log", "exp", "e",
+                      "i", "j", "n", "N", "float", "NaN", "nan", "max", "English",
+                      "logits", "label", "value", "TopK", "QR", "Python", "x", "tempviz"}
+
+
+def words_on_the_page(page: AppTest) -> set[str]:
+    """The Latin words in every element's text, every tab and expander included (AppTest
+    sees them all, open or not), and in the stage's own words."""
+    texts = []
+    for kind in ("markdown", "caption", "title", "subheader", "error", "warning", "info",
+                 "success", "metric", "expander", "tabs"):  # what they show is their value
+        for element in page.get(kind):
+            texts.extend(str(getattr(element, attribute, "") or "") for attribute in
+                         ("value", "label", "help", "body"))
+    for kind in ("button", "radio", "toggle", "select_slider", "slider", "text_area",
+                 "text_input", "number_input"):  # widgets show labels and options
+        for element in page.get(kind):
+            texts.extend(str(getattr(element, attribute, "") or "") for attribute in
+                         ("label", "help", "placeholder"))
+            texts.extend(str(option) for option in getattr(element, "options", []) or [])
+    texts = [text for text in texts if not text.startswith("> ")]  # the generated paragraph
+    for control in (e for e in page.main if getattr(e, "type", "") == "bidi_component"):
+        data = json.loads(control.proto.json)
+        texts.extend([data["label"], data["keys"], *data["readout_names"],
+                      *map(str, data["readouts"][data["stop"]]), data["described"][0]])
+    texts.extend(chart.proto.alt for chart in page.get("vega_lite_chart"))
+    return {word for text in texts for word in re.findall(r"[A-Za-z]+", text)}
+
+
+def test_no_russian_page_shows_an_english_word():
+    page = AppTest.from_file(str(APP), default_timeout=60)
+    page.query_params.update({"lang": "ru", "top_k": "2", "top_p": "0.9", "T": "0.1"})
+    page.run()
+    page.toggle(key="guided").set_value(True).run()
+    page.toggle(key="naive").set_value(True).run()
+    assert not page.exception
+    english = words_on_the_page(page) - RUSSIAN_PAGE_LATIN
+    assert not english, sorted(english)

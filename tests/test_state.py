@@ -88,7 +88,7 @@ views = st.builds(
     unit=st.sampled_from(["bits", "nats"]), samples=st.sampled_from(SAMPLE_SIZES),
     seed=st.integers(0, 2**32 - 1), log_scale=st.booleans(), slide=st.booleans(),
     bars=st.sampled_from(BAR_COUNTS), lang=st.sampled_from(["en", "ru"]),
-    present=st.booleans(),
+    present=st.booleans(), wide=st.booleans(),
     logits=st.text(max_size=40))
 
 

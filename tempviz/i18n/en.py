@@ -57,6 +57,9 @@ TEXTS = {
     "options.slide": "Slide style",
     "options.slide_help": "Large fonts, thick lines and high contrast, as in the downloaded "
                           "images: for projecting and for lecture slides.",
+    "options.wide": "16:9 slides",
+    "options.wide_help": "Downloaded PNGs fill a 16:9 slide, 1920×1080 pixels; off, they are "
+                         "1,920 pixels wide and as tall as the chart needs.",
     "unit.bits": "bits",
     "unit.nats": "nats",
     "readout.entropy": "Entropy H",
