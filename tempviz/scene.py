@@ -123,10 +123,11 @@ def build_scene(logits: Logits, temperatures: Sequence[float], *,
         entropies[row] = entropy(final)
     reference = _columns(softmax_sweep(logits, [REFERENCE_TEMPERATURE])[0], shown, rest)
     cold, hot = (entropy(chain(logits, filters.steps(t))) for t in (0.0, math.inf))
+    alone_curve = softmax_sweep(logits, curve_t)  # temperature alone, over the whole range
     if filters.cuts:
         curve = np.array([entropy(chain(logits, filters.steps(t))) for t in curve_t])
     else:
-        curve = entropy(softmax_sweep(logits, curve_t))
+        curve = entropy(alone_curve)
     curve_classes = np.sort(logits.ranking[:CURVE_CLASSES])  # in the order given: z1, z2, …
     return Scene(
         temperatures=temperatures, shown=shown, classes=len(logits), probability=probability,
@@ -134,7 +135,7 @@ def build_scene(logits: Logits, temperatures: Sequence[float], *,
         samples=samples, entropy=entropies, top=np.argmax(probability[:, :-1], axis=1),
         cold_entropy=float(cold), hot_entropy=float(hot), curve_temperatures=curve_t,
         curve_entropy=np.asarray(curve), curve_classes=curve_classes,
-        curve_probability=softmax_sweep(logits, curve_t)[:, curve_classes])
+        curve_probability=alone_curve[:, curve_classes])
 
 
 def _columns(values: np.ndarray, shown: np.ndarray, rest: np.ndarray) -> np.ndarray:

@@ -140,3 +140,18 @@ def test_cli_speaks_russian_when_asked():
     assert result.returncode == 2
     assert "ошибка" in result.stderr and "недопустимое значение 'gif'" in result.stderr
     assert "параметры" in run_cli("export", "--help", "--lang", "ru").stdout
+
+
+def test_a_russian_call_leaves_every_other_argparse_parser_in_english(capsys):
+    # the CLI used to replace argparse's message hook for the whole process
+    import argparse
+
+    from tempviz.cli import main
+    with pytest.raises(SystemExit):
+        main(["export", "--lang", "ru"])  # --logits missing: a Russian one-line error
+    assert "обязательн" in capsys.readouterr().err
+    other = argparse.ArgumentParser(prog="other")
+    other.add_argument("--needed", required=True)
+    with pytest.raises(SystemExit):
+        other.parse_args([])
+    assert "the following arguments are required: --needed" in capsys.readouterr().err
