@@ -20,7 +20,7 @@ from page.inputs import (
     present_button,
     settings_input,
 )
-from page.lessons import guided_exercise, show_stability_lesson
+from page.lessons import guided_exercise, show_stability_lesson, show_work
 from page.session import save_link, view
 from page.stage import show_chart, show_formula, show_table, temperature_control
 from page.text import t
@@ -56,6 +56,11 @@ with entropy_column:
 
 if not current.present:
     show_formula()
+    work = st.expander(t("work.heading"), key="work", on_change="rerun",
+                       icon=":material/calculate:")
+    if work.open:  # drawn only once opened, then it follows T with the stage
+        with work:
+            show_work(numbers)
     samples_column, classes_column = st.columns(2, gap="medium")
     with samples_column:
         show_chart(numbers, "samples")

@@ -2,64 +2,241 @@
 
 (a) the distribution of logits 1, 2, 5 at T = 10, 1 and 0.1; (b) the limits T → 0
 and T → ∞; (c) which temperatures make a chatbot monotonous or incoherent. No answer
-is typed in anywhere: each comes from :func:`tempviz.softmax`.
+is typed in anywhere: each comes from :func:`tempviz.softmax`, and so does each typical
+mistake a wrong prediction is recognised as (:func:`typical_mistakes`).
 """
 
 from __future__ import annotations
 
+import json
 import math
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+import altair as alt
 import numpy as np
+import pandas as pd
 
+from tempviz.charts import (
+    CURRENT,
+    DRAWN,
+    SCREEN,
+    Style,
+    list_separator,
+    styled,
+    temperature_phrase,
+    tooltips,
+)
+from tempviz.errors import TempvizError, describe
+from tempviz.frames import complement, format_measure, format_probability
+from tempviz.i18n import DEFAULT_LANGUAGE, text
 from tempviz.logits import LogitsError, parse_logits
 from tempviz.softmax import entropy, softmax
 
 LOGITS = "1, 2, 5"
+# The printed answer key that circulates with this exercise gives the distributions of
+# these logits: (0.39, 0.36, 0.25), (0.72, 0.27, 0.01), (0.9999, 4·10⁻⁵, 4·10⁻¹⁸).
+KEY_LOGITS = "5, 4, 1"
 PART_A = (10.0, 1.0, 0.1)
 PART_B = (0.0, math.inf)
 TOLERANCE = 0.02  # a prediction within two percentage points of every probability is right
+# Three probabilities rounded to two decimals add up to 1 ± 0.015 at worst: beyond this
+# the student's numbers are not a distribution.
+SUM_TOLERANCE = 0.02
 MONOTONOUS, INCOHERENT = 0.25, 0.75  # shares of the largest possible entropy
+CHATBOT_TEMPERATURES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)  # part (c)'s choices
+
+# How a typed number may be written besides a plain decimal: a fraction (1/3), a
+# percentage (33%), a power of ten as printed (4·10⁻⁵, 4×10^-5). Point decimals always;
+# comma decimals only where the logits box reads them (between semicolons or new lines).
+_APPROXIMATELY = str.maketrans("", "", "≈~")
+_POINT = r"(?:\d+(?:\.\d*)?|\.\d+)"
+_POINT_OR_COMMA = r"(?:\d+(?:[.,]\d*)?|[.,]\d+)"
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_EXPONENT = r"([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^?\s*[-+−]?\d+)"
+_SPACED_DECIMAL = re.compile(r"\d+(?:,\d+)?%?")  # 0,28 or 0 in "0,28 0,31 0,41", "0 0,5 0,5"
+_PIECES = re.compile(r"[;\n\r]")
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """How far a prediction is from the answer: the worst class and by how much."""
+    """How a prediction compares with the answer: the worst class and by how much, and
+    which typical mistake it is, if it is one (a key of :data:`MISTAKES`, with what
+    that mistake gives at this T in ``mistaken``)."""
 
+    prediction: np.ndarray
     answer: np.ndarray
     worst: int
     error: float
+    mistake: str | None = None
+    mistaken: np.ndarray | None = None
 
     @property
     def correct(self) -> bool:
         return self.error <= TOLERANCE
 
+    @property
+    def total(self) -> float:
+        return float(self.prediction.sum())
+
+
+# Each typical mistake, in the order that breaks a tie between two that fit as well.
+MISTAKES = ("scaled", "reversed", "key", "no_temperature", "swapped", "uniform", "one_hot",
+            "sum")
+
 
 def read_prediction(typed: str, classes: int) -> np.ndarray:
-    """Probabilities a student typed, read like logits (so "0,1; 0,2; 0,7" works too).
+    """Probabilities a student typed, read like logits, so that "0,1; 0,2; 0,7" works too,
+    and also as fractions, percentages, printed powers of ten, with or without "≈".
+    Decimal commas separated by spaces alone ("0,28 0,31 0,41") are read as such too,
+    since three probabilities can't be meant as six numbers.
 
     >>> read_prediction("0.3, 0.3, 0.4", 3)
     array([0.3, 0.3, 0.4])
+    >>> read_prediction("1/4, 25%, ≈0,5", 3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    tempviz.errors.TempvizError: type 3 probabilities, one per class, but 4 were given; ...
+    >>> read_prediction("1/4; 25 %; ≈0,5", 3), read_prediction("0 0,5 0,5", 3)
+    (array([0.25, 0.25, 0.5 ]), array([0. , 0.5, 0.5]))
+    >>> read_prediction("1 - 4·10⁻⁵, 4·10⁻⁵, 0", 3)[1]
+    np.float64(4e-05)
     """
-    values = parse_logits(typed).values
+    if not isinstance(typed, str):
+        raise LogitsError("err.not_text", kind=type(typed).__name__)
+    plain = typed.translate(_APPROXIMATELY)
+    words = plain.split()
+    if len(words) > 1 and "," in plain and all(_SPACED_DECIMAL.fullmatch(w) for w in words):
+        plain = "; ".join(words)
+    decimal_commas = len([p for p in _PIECES.split(plain) if p.strip()]) > 1
+    plain = _written_numbers(plain, _POINT_OR_COMMA if decimal_commas else _POINT)
+    try:
+        logits = parse_logits(plain)
+    except LogitsError as error:
+        if error.key != "err.not_a_number":
+            raise
+        raise TempvizError(error.key, "exercise.formats", **error.values) from None
+    values = logits.values
     if len(values) != classes:
-        raise LogitsError("exercise.count", expected=classes, given=len(values))
-    if not ((0 <= values) & (values <= 1)).all():
-        raise LogitsError("exercise.range")
+        separated = any(note.key == "note.commas_separate" for note in logits.notes)
+        hint = "hint.decimal" if separated else None  # 0,2, 0,3 read as four numbers
+        raise TempvizError("exercise.count", hint, expected=classes, given=len(values))
+    outside = np.flatnonzero(~((0 <= values) & (values <= 1)))
+    if outside.size:
+        raise TempvizError("exercise.range", item=int(outside[0]) + 1,
+                           value=describe(float(values[outside[0]])))
     return values
 
 
+def _written_numbers(typed: str, number: str) -> str:
+    """The text with each printed power of ten, percentage and fraction replaced by the
+    decimal it stands for, and "1 − x" (as tempviz writes probabilities near 1) by its
+    value; a fraction over 0 stays as typed, to be reported as not a number."""
+    def value(written: str) -> float:
+        return float(written.replace(",", "."))
+
+    def power(match: re.Match) -> str:
+        exponent = match[2].translate(_SUPERSCRIPTS).replace("−", "-").lstrip("^ ")
+        return repr(value(match[1]) * 10.0 ** int(exponent))
+
+    def fraction(match: re.Match) -> str:
+        below = value(match[2])
+        return repr(value(match[1]) / below) if below else match[0]
+
+    start, end = r"(?<![\w.])", r"(?![\w.])"  # whole numbers only: not the 1 of 21
+    typed = re.sub(rf"{start}({number})\s*[·×*]\s*10{_EXPONENT}{end}", power, typed)
+    typed = re.sub(rf"{start}({number})\s*%", lambda m: repr(value(m[1]) / 100), typed)
+    typed = re.sub(rf"{start}({number})\s*/\s*({number}){end}", fraction, typed)
+    return re.sub(rf"{start}1\s*[-−–]\s*({number}(?:e-\d+)?){end}",
+                  lambda m: repr(1 - value(m[1])), typed)
+
+
+def answer(temperature: float, logits: str = LOGITS) -> np.ndarray:
+    """softmax(logits / T), the answer at T.
+
+    >>> answer(10).round(3)
+    array([0.278, 0.307, 0.415])
+    """
+    return softmax(parse_logits(logits), temperature)
+
+
+def typical_mistakes(temperature: float, logits: str = LOGITS) -> dict[str, np.ndarray]:
+    """What each typical mistake gives at T, computed as the student would have: the
+    right numbers in reverse order; the printed key's (softmax of :data:`KEY_LOGITS`);
+    softmax at T = 1 (the temperature left out); z/T itself (not yet exponentiated);
+    the other limit (T → 0 and T → ∞ swapped); at a finite T, either limit. A mistake
+    that gives (nearly) the answer itself at this T is left out: it can't be told apart.
+
+    >>> {kind: p.round(3).tolist() for kind, p in typical_mistakes(10).items()}
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'scaled': [0.1, 0.2, 0.5], 'reversed': [0.415, 0.307, 0.278],
+     'key': [0.388, 0.351, 0.26], 'no_temperature': [0.017, 0.047, 0.936],
+     'uniform': [0.333, 0.333, 0.333], 'one_hot': [0.0, 0.0, 1.0]}
+    >>> list(typical_mistakes(0.0)), list(typical_mistakes(math.inf))
+    (['reversed', 'key', 'no_temperature', 'swapped'], ['no_temperature', 'swapped'])
+    """
+    parsed = parse_logits(logits)
+    right = softmax(parsed, temperature)
+    made = {"reversed": right[::-1],
+            "key": softmax(parse_logits(KEY_LOGITS), temperature),
+            "no_temperature": softmax(parsed, 1.0)}
+    if 0 < temperature < math.inf:
+        made = {"scaled": parsed.values / temperature, **made,
+                "uniform": softmax(parsed, math.inf), "one_hot": softmax(parsed, 0.0)}
+    else:
+        made["swapped"] = softmax(parsed, math.inf if temperature == 0 else 0.0)
+    return {kind: given for kind, given in made.items()
+            if len(given) == len(right) and _distance(given, right) > TOLERANCE}
+
+
 def check(typed: str, temperature: float, logits: str = LOGITS) -> Verdict:
-    """Compare a typed prediction with softmax(logits / T).
+    """Compare a typed prediction with softmax(logits / T), and name its mistake: the
+    typical mistake it is closest to, within the tolerance; else "sum" when it is not
+    a distribution; else none.
 
     >>> verdict = check("0.28, 0.31, 0.41", 10)
     >>> verdict.correct, verdict.worst, round(verdict.error, 4)
     (True, 2, 0.0047)
+    >>> check("0.39, 0.36, 0.25", 10).mistake  # the printed key: logits 5, 4, 1
+    'key'
+    >>> check("0.3, 0.3, 0.3", 10).mistake, check("1/3, 1/3, 1/3", 0).mistake
+    ('sum', 'swapped')
     """
-    answer = softmax(parse_logits(logits), temperature)
-    errors = np.abs(read_prediction(typed, len(answer)) - answer)
+    right = answer(temperature, logits)
+    prediction = read_prediction(typed, len(right))
+    errors = np.abs(prediction - right)
     worst = int(np.argmax(errors))
-    return Verdict(answer=answer, worst=worst, error=float(errors[worst]))
+    verdict = Verdict(prediction=prediction, answer=right, worst=worst,
+                      error=float(errors[worst]))
+    if verdict.correct:
+        return verdict
+    fits = [(_distance(prediction, given), MISTAKES.index(kind), kind, given)
+            for kind, given in typical_mistakes(temperature, logits).items()
+            if _distance(prediction, given) <= TOLERANCE]
+    if fits:
+        _, _, kind, given = min(fits, key=lambda fit: fit[:2])
+        return Verdict(prediction, right, worst, verdict.error, kind, given)
+    if abs(verdict.total - 1) > SUM_TOLERANCE:
+        return Verdict(prediction, right, worst, verdict.error, "sum")
+    return verdict
+
+
+def _distance(one: np.ndarray, other: np.ndarray) -> float:
+    """The largest difference between two distributions, class by class."""
+    return float(np.max(np.abs(one - other)))
+
+
+def written(probabilities: np.ndarray, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Probabilities as the feedback writes them: "1 − ε" near 1, from the exact
+    complement (the sum of the others), so no digit is lost to 1 − p.
+
+    >>> written(answer(0.1)), written(answer(10), "ru")
+    ('4.2e-18, 9.4e-14, 1 − 9.4e-14', '0,278; 0,307; 0,415')
+    """
+    rests = complement(probabilities)
+    return list_separator(lang).join(format_probability(p, rest, lang)
+                                     for p, rest in zip(probabilities, rests))
 
 
 def chatbot_mood(logits: str, temperature: float) -> tuple[str, float]:
@@ -73,3 +250,91 @@ def chatbot_mood(logits: str, temperature: float) -> tuple[str, float]:
     share = entropy(softmax(parsed, temperature)) / math.log(len(parsed))
     mood = "monotonous" if share < MONOTONOUS else "incoherent" if share > INCOHERENT else "varied"
     return mood, share
+
+
+def comparison_frame(guesses: Mapping[float, np.ndarray], logits: str = LOGITS
+                     ) -> pd.DataFrame:
+    """The student's guess beside the answer, class by class, at each temperature:
+    one row per temperature and class, with the difference guess − answer.
+
+    >>> frame = comparison_frame({10.0: np.array([0.3, 0.3, 0.4])})
+    >>> frame.round(3).to_dict("list")  # doctest: +NORMALIZE_WHITESPACE
+    {'temperature': [10.0, 10.0, 10.0], 'class': ['z1', 'z2', 'z3'], 'rank': [0, 1, 2],
+     'guess': [0.3, 0.3, 0.4], 'answer': [0.278, 0.307, 0.415],
+     'difference': [0.022, -0.007, -0.015]}
+    """
+    labels = parse_logits(logits).labels
+    rows = []
+    for temperature, guess in guesses.items():
+        right = answer(temperature, logits)
+        rows.extend({"temperature": temperature, "class": label, "rank": rank,
+                     "guess": float(g), "answer": float(a), "difference": float(g - a)}
+                    for rank, (label, g, a) in enumerate(zip(labels, guess, right)))
+    return pd.DataFrame(rows)
+
+
+def signed(difference: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A difference with its sign, written as probabilities are.
+
+    >>> signed(0.0216), signed(-9.4e-14), signed(0.0), signed(0.0216, "ru")
+    ('+0.022', '−9.4e-14', '0', '+0,022')
+    """
+    if difference == 0:
+        return "0"
+    return ("+" if difference > 0 else "−") + format_measure(abs(difference), lang)
+
+
+def comparison_chart(frame: pd.DataFrame, temperature: float, *, style: Style = SCREEN,
+                     lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
+    """One small multiple: at T, the guess and the answer side by side for each class,
+    the difference written above them. Every panel has the same 0–1 axis, so three of
+    them side by side compare at a glance.
+
+    >>> frame = comparison_frame({10.0: np.array([0.3, 0.3, 0.4])})
+    >>> comparison_chart(frame, 10.0).to_dict()["title"]["text"]
+    'T = 10'
+    """
+    series = {"guess": text("exercise.compare_guess", lang),
+              "answer": text("exercise.compare_answer", lang)}
+    rows = frame[frame["temperature"] == temperature]
+    long = pd.concat([rows.assign(series=key, value=rows[key]) for key in series])
+    tops = rows.assign(top=rows[["guess", "answer"]].max(axis=1),
+                       shown=[signed(d, lang) for d in rows["difference"]])
+    x = alt.X("class:N", sort=list(rows["class"]), title=None, axis=alt.Axis(labelAngle=0))
+    # room above a bar of 1 for its difference; the axis itself stops at 1
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 1.18]), title=text("chart.probability", lang),
+              axis=alt.Axis(values=[0, 0.5, 1]))
+    name = " : ".join(f"datum.value == {json.dumps(key)} ? {json.dumps(shown)}"
+                      for key, shown in series.items()) + " : ''"
+    bars = alt.Chart(long).mark_bar().encode(
+        x=x, xOffset=alt.XOffset("series:N", sort=list(series)), y=y,
+        color=alt.Color("series:N", sort=list(series), title=None,
+                        scale=alt.Scale(domain=list(series), range=[DRAWN, CURRENT]),
+                        legend=alt.Legend(orient="top", labelExpr=name)),
+        **tooltips(style, [alt.Tooltip("class:N", title=text("chart.class", lang)),
+                           alt.Tooltip("value:Q", format=".4~g",
+                                       title=text("chart.probability", lang))]))
+    differences = alt.Chart(tops).mark_text(
+        fontSize=style.font_size, fontWeight="bold", dy=-style.font_size * 0.7,
+        color=style.ink.marker).encode(x=x, y=alt.Y("top:Q"), text="shown:N")
+    return styled(alt.layer(bars, differences).properties(
+        title=alt.Title(temperature_phrase(temperature, lang),
+                        subtitle=text("exercise.compare_difference", lang)),
+        height=300), style, lang)
+
+
+def describe_comparison(frame: pd.DataFrame, temperature: float,
+                        lang: str = DEFAULT_LANGUAGE) -> str:
+    """A text alternative for one small multiple.
+
+    >>> print(describe_comparison(comparison_frame({10.0: np.array([0.3, 0.3, 0.4])}), 10.0))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    At T = 10 your guess is 0.300, 0.300, 0.400; the answer 0.278, 0.307, 0.415;
+    the differences +0.022, −0.007, −0.015.
+    """
+    rows = frame[frame["temperature"] == temperature]
+    return text("exercise.compare_alt", lang, phrase=temperature_phrase(temperature, lang),
+                guess=written(rows["guess"].to_numpy(), lang),
+                answer=written(rows["answer"].to_numpy(), lang),
+                differences=list_separator(lang).join(signed(d, lang)
+                                                      for d in rows["difference"]))

@@ -40,6 +40,7 @@ def test_argparse_messages_keep_their_placeholders():
 NAMESPACES = sorted({key.split(".")[0] for key in LANGUAGES["en"]})
 KEY_LITERAL = re.compile(rf"""(?<![\w.])["']((?:{"|".join(NAMESPACES)})\.[a-z_0-9.]+)["']""")
 BUILT_KEY = re.compile(rf"""\bf["']((?:{"|".join(NAMESPACES)})\.[^"']*\{{[^"']*)["']""")
+NAMED = re.compile(r"""\bnamed\(["']([^"']+)["']\)""")  # page.text.named: prefix + option
 
 
 def dynamic_keys() -> dict[str, set[str]]:
@@ -60,13 +61,18 @@ def dynamic_keys() -> dict[str, set[str]]:
                         ("probabilities", "entropy", "samples", "classes")},
         "preset.{key}": {f"preset.{key}" for key in [*NUMBERS, "chatbot"]},
         "preset.{key}_lesson": {f"preset.{key}_lesson" for key in [*NUMBERS, "chatbot"]},
-        "corpus.{corpus}": {f"corpus.{corpus}" for corpus in CORPORA},
         "exercise.why_{format_temperature(temperature)}": {
             f"exercise.why_{format_temperature(t)}" for t in exercise.PART_A + exercise.PART_B},
         "exercise.{mood}": {f"exercise.{mood}" for mood in moods},
         "mood.{felt}": {f"mood.{felt}" for felt in ("monotonous", "varied", "incoherent")},
         "cuts.{key}_help": {f"cuts.{key}_help" for key in CUTS},
-        "cuts.order_{order}": {f"cuts.order_{order}" for order in ORDERS},
+        "alt.chart_{name}": {f"alt.chart_{name}" for name in
+                             ("probabilities", "entropy", "samples")},
+        "chart.{side}_limit": {f"chart.{side}_limit" for side in ("cold", "hot")},
+        # page.text.named(prefix) names each option of a widget
+        "named:cuts.order_": {f"cuts.order_{order}" for order in ORDERS},
+        "named:unit.": {f"unit.{unit}" for unit in UNITS},
+        "named:corpus.": {f"corpus.{corpus}" for corpus in CORPORA},
     }
 
 
@@ -75,7 +81,8 @@ def code_sources() -> list[Path]:
 
 
 def test_every_key_the_code_asks_for_exists():
-    asked = {key for path in code_sources() for key in KEY_LITERAL.findall(path.read_text())}
+    asked = {key for path in code_sources() for key in KEY_LITERAL.findall(path.read_text())
+             if not key.endswith(("_", "."))}  # a prefix named() completes
     assert len(asked) > 100 and asked <= set(LANGUAGES["en"]), asked - set(LANGUAGES["en"])
 
 
@@ -83,6 +90,8 @@ def test_every_key_the_code_builds_at_run_time_exists():
     # deleting exercise.why_1 from both languages must fail here, not crash the exercise
     built = {template for path in code_sources() for template in
              BUILT_KEY.findall(path.read_text())}
+    built |= {f"named:{prefix}" for path in code_sources()
+              for prefix in NAMED.findall(path.read_text())}
     families = dynamic_keys()
     assert built == set(families), f"list each built key's values here: {built ^ set(families)}"
     for lang, texts in LANGUAGES.items():

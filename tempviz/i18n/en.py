@@ -10,8 +10,9 @@ TEXTS = {
     "logits.help": "Numbers separated by commas, spaces, semicolons or new lines, optionally "
                    "labelled as label: value. -inf marks a token that can never be chosen. "
                    "Decimal commas work between semicolons: 1,5; 2,5.",
-    "logits.too_long_for_link": "This text is longer than {limit:,} characters, too long for a "
-                                "link: the URL keeps only the temperature and the cuts.",
+    "logits.too_long_for_link": "This text takes {length:,} characters in a link, more than the "
+                                "{limit:,} a link holds: the URL keeps only the temperature and "
+                                "the cuts.",
     "logits.error": "These logits can't be read",
     "logits.file_error": "This file can't be read",
     "logits.keep_last": "The charts keep showing the last logits that could be read.",
@@ -371,7 +372,7 @@ TEXTS = {
     "poll.received": "Received: {values}. You can change it until the answer is revealed.",
     "poll.replaced": "Changed to {values}: only your latest answer counts.",
     "poll.yours": "Your answer: {values}.",
-    "poll.sum_far": "These add up to {total}, but the probabilities of all classes always add "
+    "poll.sum_far": "These add up to {total:.3g}, but the probabilities of all classes always add "
                     "up to 1.",
     "poll.not_sent": "Not sent",
     "poll.empty": "type your prediction first",
@@ -390,14 +391,15 @@ TEXTS = {
     "poll.wrong_key_hint": "Students take part through the poll's own link, [without a key]"
                            "({link}).",
     "poll.database": "The polls' database can't be reached just now; try again in a moment.",
-    "poll.so_far": "Answers so far: {count}. The answer will appear here when it is revealed.",
+    "poll.so_far": "Answers so far: {count:,}. The answer will appear here when it is revealed.",
     "poll.closed_student": "The poll is no longer taking answers; the answer will appear here "
                            "when it is revealed.",
     "poll.truth": "The answer at {phrase}: {pairs}.",
-    "poll.you_within": "Your prediction is within {tolerance} of every probability. Well done!",
-    "poll.you_off": "Your prediction of {name} is off by {error}.",
+    "poll.you_within": "Your prediction is within {tolerance:g} of every probability. Well done!",
+    "poll.you_off": "Your prediction of {name} is off by {error:.3f}.",
     "poll.you_none": "You did not send a prediction.",
-    "poll.class_result": "Answers: {count}; within {tolerance} of every probability: {within}.",
+    "poll.class_result": "Answers: {count:,}; within {tolerance:g} of every probability: "
+                         "{within:,}.",
     "poll.scan": "Scan the code to answer, or open",
     "poll.answers": "Answers",
     "poll.phase": "Poll",
@@ -407,18 +409,18 @@ TEXTS = {
     "poll.reveal": "Reveal the answer",
     "poll.close": "Stop taking answers",
     "poll.clear": "Clear",
-    "poll.clear_warning": "Delete every answer so far ({count}) and start again? The answer is "
+    "poll.clear_warning": "Delete every answer so far ({count:,}) and start again? The answer is "
                           "hidden again.",
     "poll.clear_confirm": "Delete the answers and start again",
-    "poll.within": "Within {tolerance} of every probability",
+    "poll.within": "Within {tolerance:g} of every probability",
     "poll.slide": "Slide",
     "poll.chart_title": "The class's guesses at {phrase}",
-    "poll.chart_subtitle": "thin ticks: guesses (answers: {count}); diamond: the mean guess; "
+    "poll.chart_subtitle": "thin ticks: guesses (answers: {count:,}); diamond: the mean guess; "
                            "thick tick: the answer",
     "poll.chart_axis": "probability",
     "poll.chart_answer": "answer {value}",
     "poll.chart_mean": "mean {value}",
-    "poll.alt": "Strip chart of the class's guesses (answers: {count}): {pairs}.",
+    "poll.alt": "Strip chart of the class's guesses (answers: {count:,}): {pairs}.",
     "poll.alt_pair": "{name} mean guess {mean}, answer {truth}",
     # the guided exercise, continued
     "exercise.unreadable": "This prediction can't be read",
@@ -490,13 +492,13 @@ TEXTS = {
     "exercise.file_shown": "A file is uploaded, and the charts show it: remove the file to bring "
                            "this onto the charts.",
     "work.heading": "Show the work: softmax step by step at this temperature",
-    "work.title": "Softmax step by step at ",
+    "work.title": "Step by step at ",
     "work.subtitle": "p = e^(z / T − max) / Σ, where Σ adds up all {count:,} classes",
     "work.class": "class",
     "work.z": "z",
     "work.scaled": "z / T",
-    "work.shifted": "z / T − max",
-    "work.weight": "e^(z / T − max)",
+    "work.shifted": "z / T\n− max",
+    "work.weight": "e^(z / T\n− max)",
     "work.probability": "p",
     "work.max": "max = {value}",
     "work.shift": "Subtracting the largest z / T before taking e to the power changes no "
@@ -522,6 +524,38 @@ TEXTS = {
                             "sooner.",
     "stability.file": "A file is uploaded and the charts use it: remove it to scale the logits in "
                       "the box.",
+    # hardening
+    "err.invisible_value": "item {item} (\"{value}\") is not a number: it holds invisible "
+                           "characters ({codes}); type it again without them",
+    "err.invisible_label": "item {item} has a label of invisible characters only ({codes})",
+    "err.invisible_duplicate": "item {item}: the label \"{label}\" looks the same as item "
+                               "{first}'s and differs from it only by invisible characters "
+                               "({codes}); labels must differ visibly",
+    "note.labels_shortened": "Labels longer than {limit} characters were shortened to {limit} "
+                             "(labels shortened: {count:,}).",
+    "note.invisible_labels": "Some labels differ from others only by invisible characters "
+                             "({codes}), so they were numbered too.",
+    "err.link_too_long": "it takes {length:,} characters in a link, and a link holds at most "
+                         "{limit:,}",
+    "file.too_large": "{name} is {size:.1f} MB; a file may be at most {limit} MB",
+    "file.utf16": "{name} is not UTF-8 text but UTF-16; save it as UTF-8 (in Excel: CSV UTF-8)",
+    "file.json_nested": "the JSON is nested too deeply to read; logits are a flat list or object",
+    "file.json_beyond_range": "the JSON holds a number beyond the float range ({value}); logits "
+                              "must lie within ±1.79e308 (or be -Infinity)",
+    "file.csv_cell_too_long": "line {line} holds a cell longer than {limit:,} characters, more "
+                              "than a CSV cell may hold",
+    "file.csv_unreadable": "line {line} can't be read as CSV",
+    "file.surrogate_label": "the label of item {item} in {name} holds {codes}, half of a "
+                            "character (a lone surrogate); write the whole character",
+    "export.repeated_temperature": "the temperature {value} is given twice; give each "
+                                   "temperature once",
+    "export.too_many_files": "{temperatures:,} temperatures × {charts} charts × {formats} "
+                             "formats, with the CSV, make {count:,} files; at most {limit:,} "
+                             "are written in one run",
+    "cli.progress": "{done}/{total} files [{share:.0%}], {elapsed} so far, about {left} left",
+    "cli.interrupted": "interrupted; nothing was written to {out}",
+    "cli.wrote_nothing": "nothing was written to {out}",
+    "cli.wrote_only": "only these {count} files reached {out}: {files}",
     # argparse's own messages, by their English text (English needs no translation)
     "argparse.messages": {},
 }
