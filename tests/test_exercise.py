@@ -397,7 +397,7 @@ VERDICTS = [
     (10.0, "33%, 33%, 34%", "that is the uniform distribution, the T → ∞ limit",
      "это равномерное распределение, предел T → ∞"),
     (1.0, "0, 0, 1", "all the mass on z3 is the T → 0 limit",
-     "вся масса на z3 — это предел T → 0"),
+     "вся вероятность на z3 — это предел T → 0"),
     (10.0, "1/0, 0, 1", 'This prediction can\'t be read:** item 1 ("1/0") is not a number',
      'Не удаётся прочитать прогноз:** элемент 1 ("1/0") — не число'),
 ]
