@@ -248,7 +248,7 @@ def test_switching_a_cut_on_updates_the_bars_and_the_url():
     page.toggle(key="top_k_on").set_value(True).run()
     assert page.query_params["top_k"] == "2"
     assert list(page.dataframe[0].value["probability"])[:2] == ["0", "0"]
-    assert "before the cuts" in chart_specs(page)[0]["title"]["subtitle"]
+    assert "before the cuts" in " ".join(chart_specs(page)[0]["title"]["subtitle"])
     page.toggle(key="top_k_on").set_value(False).run()
     assert "top_k" not in page.query_params
 
