@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tempviz.errors import TempvizError
-from tempviz.export import FORMATS, export_lecture
+from tempviz.export import FORMATS, SIZES, export_lecture
 from tempviz.i18n import LANGUAGES, language_of, text
 from tempviz.logits import parse_logits
 from tempviz.state import UNITS, View
@@ -87,6 +87,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
                         help=say("cli.samples"))
     export.add_argument("--seed", type=seed_argument, default=0, help=say("cli.seed"))
     export.add_argument("--log-scale", action="store_true", help=say("cli.log_scale"))
+    export.add_argument("--size", choices=list(SIZES), default="1920", help=say("cli.size"))
     export.add_argument("--lang", choices=list(LANGUAGES), default=lang, help=say("cli.lang"))
     return parser
 
@@ -119,7 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     view = View(logits=args.logits, unit=args.unit, samples=args.samples, seed=args.seed,
                 log_scale=args.log_scale, slide=args.style == "slide", lang=lang)
     try:
-        written = export_lecture(logits, args.temperatures, args.out, args.formats, view)
+        written = export_lecture(logits, args.temperatures, args.out, args.formats, view,
+                                 args.size)
     except OSError as error:
         reason = error.strerror or str(error)
         parser.exit(1, f"{failed}: {text('cli.cannot_write', lang, out=args.out, reason=reason)}\n")

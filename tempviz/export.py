@@ -60,7 +60,7 @@ def file_name(view: str, temperature: float, fmt: str) -> str:
 
 def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
                    formats: Sequence[str] = ("png", "svg"),
-                   view: View = View(slide=True)) -> list[Path]:
+                   view: View = View(slide=True), size: str = "1920") -> list[Path]:
     """Write every chart at every temperature in every format, plus probabilities.csv.
 
     Returns the paths written, in order.
@@ -71,7 +71,7 @@ def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
         for name, chart in build_charts(logits, [temperature], 0, view).items():
             for fmt in formats:
                 path = out_dir / file_name(name, temperature, fmt)
-                path.write_bytes(render(chart, fmt))
+                path.write_bytes(render(chart, fmt, size))
                 written.append(path)
     table = out_dir / "probabilities.csv"
     sweep_frame(logits, list(temperatures)).to_csv(table, index=False)

@@ -159,13 +159,26 @@ def table(logits: Logits, scene: Scene, stop: int, lang: str) -> pd.DataFrame:
 
 
 def all_classes_csv(logits: Logits, view: View) -> bytes:
-    """Every class at the view's T with its numbers at full precision, for a spreadsheet."""
+    """Every class at the view's T with its numbers at full precision, for a spreadsheet;
+    the columns that depend on T say which T, in the reader's language.
+
+    >>> from tempviz import parse_logits
+    >>> all_classes_csv(parse_logits("1, 2"), View(stop=0)).decode().splitlines()[0].split(",")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['label', 'logit', 'z / T (T → 0)', 'probability (T → 0)', 'before_cuts (T → 0)',
+     'reference', 'cut', 'drawn (T → 0)', 'expected n·p (T → 0)']
+    """
     distribution = frames.distribution_frame(logits, view.temperature, view.filters)
     p = distribution["probability"].to_numpy()
     samples = frames.samples_frame(logits, p, view.samples, view.seed)
     full = distribution.drop(columns="complement").assign(
         drawn=samples["drawn"], expected=samples["expected"])
-    return full.to_csv(index=False).encode()
+    at = f" ({charts.temperature_phrase(view.temperature, view.lang)})"
+    names = {"scaled": "table.scaled", "probability": "table.probability",
+             "drawn": "table.drawn", "expected": "table.expected"}
+    return full.rename(columns=lambda column: (
+        text(names[column], view.lang) + at if column in names else
+        column + at if column == "before_cuts" else column)).to_csv(index=False).encode()
 
 
 DESCRIBED_BARS = 10  # a description read out at each T names this many classes at most

@@ -155,3 +155,11 @@ def test_a_russian_call_leaves_every_other_argparse_parser_in_english(capsys):
     with pytest.raises(SystemExit):
         other.parse_args([])
     assert "the following arguments are required: --needed" in capsys.readouterr().err
+
+
+def test_cli_fills_16_9_slides_when_asked(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "tempviz", "export", "--logits", "1, 2, 5",
+                           "--temperatures", "1", "--formats", "png", "--size", "1920x1080",
+                           "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert png_size((tmp_path / "entropy_T1.png").read_bytes()) == (1920, 1080)

@@ -224,6 +224,7 @@ TEXTS = {
     "cli.samples": "samples drawn for the samples chart (default: 1000)",
     "cli.seed": "random seed for the samples, for reproducible slides (default: 0)",
     "cli.log_scale": "draw the probability axis on a log scale",
+    "cli.size": "PNG size: 1920 wide, or 1920x1080 to fill a 16:9 slide (default: 1920)",
     "cli.lang": "language of the charts and messages: en or ru (default: from LANG)",
     "cli.samples_rule": "the number of samples must be a whole number from 1 to 10,000,000, "
                         "but {value} was given",
