@@ -41,7 +41,7 @@ def logits_input() -> tv.Logits:
     upload = st.file_uploader(t("upload.label"), type=list(READERS), key="upload",
                               help=t("upload.help", limit=MAX_LOGITS))
     if len(current.logits) > MAX_URL_CHARS:
-        st.caption(t("logits.too_long_for_link", limit=MAX_URL_CHARS))
+        st.caption(t("logits.too_long_for_link", limit=MAX_URL_CHARS, length=len(current.logits)))
     source = ("text", current.logits) if upload is None else (upload.name, upload.getvalue())
     try:
         logits = data.load_logits(source)
