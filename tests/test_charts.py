@@ -174,3 +174,19 @@ def test_cut_tokens_are_labelled_and_the_outline_shows_the_uncut_distribution():
     chart = chart_set(EXERCISE, [10], View(filters=Filters(top_k=2)))["probabilities"]
     texts = rendered(chart, 0)
     assert {"chosen T", "before the cuts", "cut", "0.426", "0.574"} <= set(texts)
+
+
+def test_the_t_marker_has_a_colour_no_class_uses():
+    assert charts.MARKER not in charts.CLASS_COLOURS
+
+
+def test_the_samples_chart_writes_each_drawn_count():
+    scene = views.scene_for(EXERCISE, [1.0])
+    drawn = [str(int(n)) for n in charts.bar_frame(scene, 20)["drawn"]]
+    texts = rendered(chart_set(EXERCISE, [1.0])["samples"], 0)
+    assert set(drawn) <= set(texts)
+
+
+def test_russian_charts_write_decimal_commas():
+    texts = rendered(chart_set(EXERCISE, [10.0], View(lang="ru"))["probabilities"], 0)
+    assert {"0,278", "0,307", "0,415"} <= set(texts) and "softmax(z / T) при T = 10" in texts
