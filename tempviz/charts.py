@@ -587,7 +587,8 @@ def styled(chart: alt.TopLevelMixin, style: Style, lang: str = DEFAULT_LANGUAGE
             color=ink.text, subtitleColor=ink.subtitle, fontSize=style.title_size,
         ).configure_axis(labelColor=ink.text, titleColor=ink.text).configure_legend(
             labelColor=ink.text, titleColor=ink.text)
-    return chart.configure(background="white", font="Liberation Sans").configure_axis(
+    return chart.configure(background="white", font="Liberation Sans",
+                           locale=vega_locale(lang)).configure_axis(
         labelFontSize=style.font_size, titleFontSize=style.font_size, labelColor=INK,
         titleColor=INK, domainColor=INK, tickColor=INK, domainWidth=2, gridColor="#DDDDDD",
         tickCount=6,

@@ -187,6 +187,9 @@ def test_the_samples_chart_writes_each_drawn_count():
     assert set(drawn) <= set(texts)
 
 
-def test_russian_charts_write_decimal_commas():
-    texts = rendered(chart_set(EXERCISE, [10.0], View(lang="ru"))["probabilities"], 0)
-    assert {"0,278", "0,307", "0,415"} <= set(texts) and "softmax(z / T) при T = 10" in texts
+@pytest.mark.parametrize("slide", [False, True], ids=["screen", "slide"])
+def test_russian_charts_write_decimal_commas(slide):
+    view = View(lang="ru", slide=slide)
+    texts = rendered(chart_set(EXERCISE, [10.0], view)["probabilities"], 0)
+    assert {"0,278", "0,307", "0,415", "0,2"} <= set(texts)
+    assert "softmax(z / T) при T = 10" in texts
