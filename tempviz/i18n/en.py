@@ -403,7 +403,6 @@ TEXTS = {
                          "{within:,}.",
     "poll.scan": "Scan the code to answer, or open",
     "poll.answers": "Answers",
-    "poll.phase": "Poll",
     "poll.phase_open": "taking answers",
     "poll.phase_closed": "answers closed",
     "poll.phase_revealed": "answer revealed",
