@@ -331,7 +331,7 @@ def test_every_word_on_the_charts_reads_in_light_and_dark(browser, server, schem
 def test_a_16_9_download_fills_a_slide(page):
     open_app(page, "?logits=1,2,5&T=0.1&size=1920x1080")
     with page.expect_download() as download:
-        page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").nth(1).click()
+        page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first.click()
     png = Path(download.value.path()).read_bytes()
-    assert download.value.suggested_filename == "entropy_T0.1.png"
+    assert download.value.suggested_filename == "probabilities_T0.1.png"
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1920, 1080)
