@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from tempviz.errors import TempvizError
-from tempviz.export import FORMATS, SIZES, export_lecture
+from tempviz.export import FORMATS, SIZES, PartialExport, export_lecture
 from tempviz.i18n import LANGUAGES, language_of, text
 from tempviz.logits import parse_logits
 from tempviz.state import UNITS, View
@@ -119,14 +121,88 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(2, f"{failed}: --logits: {error.localized(lang)}\n")
     view = View(logits=args.logits, unit=args.unit, samples=args.samples, seed=args.seed,
                 log_scale=args.log_scale, slide=args.style == "slide", lang=lang)
+    progress = Progress(lang)
     try:
         written = export_lecture(logits, args.temperatures, args.out, args.formats, view,
-                                 args.size)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        parser.exit(1, f"{failed}: {text('cli.cannot_write', lang, out=args.out, reason=reason)}\n")
+                                 args.size, progress=progress)
+    except TempvizError as error:  # refused before anything is made
+        parser.exit(2, f"{failed}: {error.localized(lang)}\n")
+    except KeyboardInterrupt:
+        progress.close()
+        parser.exit(130, f"{failed}: {text('cli.interrupted', lang, out=args.out)}\n")
+    except PartialExport as stopped:
+        progress.close()
+        got_there = text("cli.wrote_only", lang, count=len(stopped.written), out=args.out,
+                         files=", ".join(path.name for path in stopped.written))
+        parser.exit(1, f"{failed}: {reason(stopped.__cause__, args.out, lang)}; {got_there}\n")
+    except Exception as error:  # vl-convert, or the disk, part-way: nothing was moved in
+        progress.close()
+        parser.exit(1, f"{failed}: {reason(error, args.out, lang)}; "
+                       f"{text('cli.wrote_nothing', lang, out=args.out)}\n")
+    progress.close()
     print(text("cli.wrote", lang, count=len(written), out=args.out))
     return 0
+
+
+def reason(error: BaseException, out: Path, lang: str) -> str:
+    """Why an export stopped, in one phrase."""
+    if isinstance(error, OSError):
+        return text("cli.cannot_write", lang, out=out, reason=error.strerror or str(error))
+    if isinstance(error, TempvizError):
+        return error.localized(lang)
+    return str(error) or type(error).__name__
+
+
+class Progress:
+    r"""A tqdm-style progress line on stderr, redrawn in place at most ten times a second:
+    "12/41 files [29%], 0:05 so far, about 0:12 left". It appears only once a run has
+    taken longer than ``after`` seconds, so short runs print nothing but their result.
+
+    >>> import io
+    >>> clock = iter([0.0, 0.2, 2.0, 4.0, 4.05]).__next__
+    >>> stream = io.StringIO()
+    >>> progress = Progress("en", stream=stream, clock=clock)
+    >>> for done in (1, 2, 3, 4):
+    ...     progress(done, 8)
+    >>> progress.close()
+    >>> print(stream.getvalue().replace("\r", "|"))
+    |2/8 files [25%], 0:02 so far, about 0:06 left|3/8 files [38%], 0:04 so far, about 0:07 left
+    <BLANKLINE>
+    """
+
+    def __init__(self, lang: str, stream: TextIO | None = None, after: float = 0.5,
+                 clock: Callable[[], float] = time.monotonic):
+        self.lang, self.stream, self.after, self.clock = lang, stream or sys.stderr, after, clock
+        self.start = clock()
+        self.drawn = None  # when the line was last drawn
+
+    def __call__(self, done: int, total: int) -> None:
+        now = self.clock()
+        elapsed = now - self.start
+        if elapsed < self.after or (self.drawn is not None and now - self.drawn < 0.1):
+            return
+        left = elapsed * (total - done) / done
+        self.stream.write("\r" + text("cli.progress", self.lang, done=done, total=total,
+                                       share=done / total, elapsed=_minutes(elapsed),
+                                       left=_minutes(left)))
+        self.stream.flush()
+        self.drawn = now
+
+    def close(self) -> None:
+        """End the line, if one was drawn."""
+        if self.drawn is not None:
+            self.stream.write("\n")
+            self.drawn = None
+
+
+def _minutes(seconds: float) -> str:
+    """A duration as m:ss.
+
+    >>> _minutes(5.4), _minutes(3725)
+    ('0:05', '62:05')
+    """
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 if __name__ == "__main__":

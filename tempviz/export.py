@@ -5,13 +5,16 @@ No browser is needed: vl-convert runs Vega itself, with its own fonts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import altair as alt
 import vl_convert
 
-from tempviz.errors import invalid
+from tempviz.errors import TempvizError, invalid
 from tempviz.frames import sweep_frame
 from tempviz.logits import Logits
 from tempviz.state import View
@@ -21,6 +24,10 @@ from tempviz.views import build_charts
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 SIZES = {"1920": (1920, None), "1920x1080": (1920, 1080)}  # pixels of a PNG; 16:9 for slides
 PNG_SCALE = 2    # a PNG has two pixels per CSS pixel: sharp on a full-HD projector
+CHARTS = ("probabilities", "entropy", "samples", "classes")  # what build_charts draws
+# PNGs take a few tenths of a second each: 500 files are a few minutes' work, far more
+# than a lecture needs (ten temperatures in three formats are 121)
+MAX_FILES = 500
 
 
 def render(chart: alt.TopLevelMixin | dict, fmt: str, size: str = "1920") -> bytes:
@@ -49,30 +56,95 @@ def render(chart: alt.TopLevelMixin | dict, fmt: str, size: str = "1920") -> byt
     return vl_convert.vegalite_to_pdf(spec)
 
 
-def file_name(view: str, temperature: float, fmt: str) -> str:
-    """A file name that says what is in the file.
+def file_name(view: str, temperature: float, fmt: str, *, written: str | None = None) -> str:
+    """A file name that says what is in the file; ``written`` is the temperature as
+    :func:`temperature_names` writes it, when close temperatures must be told apart.
 
     >>> file_name("probabilities", 0.1, "png"), file_name("entropy", float("inf"), "svg")
     ('probabilities_T0.1.png', 'entropy_Tinf.svg')
     """
-    return f"{view}_T{format_temperature(temperature)}.{fmt}"
+    return f"{view}_T{written or format_temperature(temperature)}.{fmt}"
+
+
+def temperature_names(temperatures: Sequence[float]) -> list[str]:
+    """The temperatures as file names and CSV columns write them: as the page does,
+    with three significant digits, or with as many more as it takes to tell them apart.
+
+    >>> temperature_names([0.1, 1, 10]), temperature_names([0.5, 0.5001, math.inf])
+    (['0.1', '1', '10'], ['0.5', '0.5001', 'inf'])
+    """
+    digits = 3
+    while len(set(names := [_written(t, digits) for t in temperatures])) < len(
+            set(temperatures)):
+        digits += 1  # 17 significant digits tell any two floats apart
+    return names
+
+
+def _written(temperature: float, digits: int) -> str:
+    """A temperature with ``digits`` significant digits, as format_temperature writes
+    it with three: ∞ as inf, never an exponent for a large T."""
+    if math.isinf(temperature):
+        return "inf"
+    text = f"{temperature:.{digits}g}"
+    return f"{temperature:.0f}" if "e+" in text else text
+
+
+class PartialExport(Exception):
+    """An export that stopped while moving its files into place: ``written`` lists the
+    ones that got there; the cause is chained."""
+
+    def __init__(self, written: list[Path]):
+        super().__init__(f"{len(written)} files written before the export stopped")
+        self.written = written
 
 
 def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
-                   formats: Sequence[str] = ("png", "svg"),
-                   view: View = View(slide=True), size: str = "1920") -> list[Path]:
-    """Write every chart at every temperature in every format, plus probabilities.csv.
+                   formats: Sequence[str] = ("png", "svg"), view: View = View(slide=True),
+                   size: str = "1920", progress: Callable[[int, int], None] | None = None
+                   ) -> list[Path]:
+    """Write every chart at every temperature in every format and PNG ``size``, plus
+    probabilities.csv, calling ``progress(done, total)`` after each file. Returns the
+    paths written.
 
-    Returns the paths written, in order.
+    A run writes everything or nothing: the files are made in a hidden folder inside
+    ``out_dir`` and moved into it only once all are made, so a failure or an interrupt
+    part-way leaves ``out_dir`` as it was. Should a move itself fail, PartialExport says
+    which files got there. At most ``MAX_FILES`` files, and each temperature once.
     """
+    temperatures = list(temperatures)
+    if len(set(temperatures)) < len(temperatures):
+        twice = next(t for t in temperatures if temperatures.count(t) > 1)
+        raise TempvizError("export.repeated_temperature", value=format_temperature(twice))
+    total = len(temperatures) * len(CHARTS) * len(formats) + 1
+    if total > MAX_FILES:
+        raise TempvizError("export.too_many_files", count=total, temperatures=len(temperatures),
+                           charts=len(CHARTS), formats=len(formats), limit=MAX_FILES)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for temperature in temperatures:
-        for name, chart in build_charts(logits, [temperature], 0, view).items():
-            for fmt in formats:
-                path = out_dir / file_name(name, temperature, fmt)
-                path.write_bytes(render(chart, fmt, size))
-                written.append(path)
-    table = out_dir / "probabilities.csv"
-    sweep_frame(logits, list(temperatures)).to_csv(table, index=False)
-    return [*written, table]
+    staging = Path(tempfile.mkdtemp(prefix=".tempviz-export-", dir=out_dir))
+    try:
+        made = []
+        names = temperature_names(temperatures)
+        for temperature, written in zip(temperatures, names):
+            for name, chart in build_charts(logits, [temperature], 0, view).items():
+                for fmt in formats:
+                    path = staging / file_name(name, temperature, fmt, written=written)
+                    path.write_bytes(render(chart, fmt, size))
+                    made.append(path)
+                    if progress:
+                        progress(len(made), total)
+        table = staging / "probabilities.csv"
+        # CSV's own line ends (RFC 4180), which also quote a label holding a carriage return
+        sweep_frame(logits, temperatures, names).to_csv(table, index=False,
+                                                        lineterminator="\r\n")
+        made.append(table)
+        if progress:
+            progress(total, total)
+        moved: list[Path] = []
+        try:
+            for path in made:
+                moved.append(path.replace(out_dir / path.name))
+        except BaseException as error:
+            raise PartialExport(moved) from error
+        return moved
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from tempviz.i18n import DEFAULT_LANGUAGE, number, text
-from tempviz.logits import Logits
+from tempviz.logits import Logits, spreadsheet_safe
 from tempviz.sampling import Filters, chain
 from tempviz.softmax import as_temperature, sample_counts, sample_indices, softmax_sweep
 from tempviz.temperature import format_temperature
@@ -218,18 +218,25 @@ def format_bounded(x: float, bound: float, excess: float | None = None,
     return written
 
 
-def sweep_frame(logits: Logits, temperatures: list[float]) -> pd.DataFrame:
-    """One row per class, one probability column per temperature, as in a lecture handout.
+def sweep_frame(logits: Logits, temperatures: list[float],
+                names: list[str] | None = None) -> pd.DataFrame:
+    """One row per class, one probability column per temperature, as in a lecture
+    handout, to be saved as CSV: a label a spreadsheet would run as a formula starts
+    with an apostrophe. Columns are named T= and each temperature's name in ``names``
+    (by default as :func:`format_temperature` writes it, which may give two close
+    temperatures one name).
 
     >>> from tempviz import parse_logits
-    >>> sweep_frame(parse_logits("0, 0"), [0.5, math.inf])
-      label  logit  T=0.5  T=inf
-    0    z1    0.0    0.5    0.5
-    1    z2    0.0    0.5    0.5
+    >>> sweep_frame(parse_logits("0, @SUM(1): 0"), [0.5, math.inf])
+          label  logit  T=0.5  T=inf
+    0        z1    0.0    0.5    0.5
+    1  '@SUM(1)    0.0    0.5    0.5
     """
     probs = softmax_sweep(logits, temperatures)
-    columns = {f"T={format_temperature(t)}": row for t, row in zip(temperatures, probs)}
-    return pd.DataFrame({"label": logits.label_column, "logit": logits.values, **columns})
+    names = names or [format_temperature(t) for t in temperatures]
+    columns = {f"T={name}": row for name, row in zip(names, probs)}
+    return pd.DataFrame({"label": spreadsheet_safe(logits.labels), "logit": logits.values,
+                         **columns})
 
 
 def scientific(x: float, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -3,6 +3,8 @@
 The rules, in the order they apply:
 
 1. Unicode minus signs (−) count as "-", and every kind of Unicode space as a space.
+   A byte-order mark, zero-width spaces and joiners are dropped: they carry nothing
+   here and ride along unseen with pasted text.
 2. One pair of surrounding brackets is dropped: ``[1, 2, 5]``, ``(1, 2, 5)``, ``{…}``.
 3. If semicolons or new lines split the text into several pieces, each piece is
    read on its own, and a value with one comma between digits has a decimal
@@ -13,14 +15,20 @@ The rules, in the order they apply:
 6. A value is a decimal number (``2``, ``-0.5``, ``1e3``) or ``-inf``
    (a token that can never be chosen). Empty pieces, as after a trailing
    separator, are skipped.
+
+A label longer than ``MAX_LABEL_CHARS`` is shortened, with a note; two labels that
+differ only by invisible characters (direction overrides, say) are refused, as two
+equal ones are. Messages name every other invisible character by its code point.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
+import sys
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -31,8 +39,23 @@ from tempviz.errors import Phrase, TempvizError
 
 MAX_LOGITS = 100_000
 MAX_CHARS = 4_000_000
+# Tables and replies show labels in full, so a label's length bounds what every copy of
+# it costs; chat replies and vocabulary tokens are far shorter than this
+MAX_LABEL_CHARS = 200
 
-_UNICODE_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-"})
+_FORMULA_START = frozenset("=+-@\t\r")  # a CSV cell beginning so is a formula to a spreadsheet
+# Unicode minus signs become "-"; the byte-order mark, the zero-width space, non-joiner
+# and joiner and the word joiner are dropped
+_DROPPED = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+_NORMALISED = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-",
+                             **_DROPPED})
+# characters that draw nothing although Unicode does not class them as format characters:
+# fillers, the braille blank, variation selectors, the combining grapheme joiner
+_BLANK = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+                   + "".join(map(chr, range(0xFE00, 0xFE10))))
+# every character but printable ASCII and ASCII spaces: the only ones that may be invisible,
+# so that a check looks at each of them alone (a label is mostly ASCII)
+_UNUSUAL = re.compile(r"[^\t\n\r\x20-\x7e]")
 _SPACE = re.compile(r"\s+")
 _PIECE_SEPARATOR = re.compile(r"[;\n\r]")
 _VALUE_SEPARATOR = re.compile(r"[,\s]+")
@@ -109,7 +132,9 @@ class Logits:
         True
         """
         content = hashlib.blake2b(self.values.tobytes(), digest_size=16)
-        content.update(json.dumps(self.labels).encode())
+        for label in self.labels:  # one at a time: 100,000 labels never make one long string
+            written = label.encode("utf-8", "surrogatepass")
+            content.update(len(written).to_bytes(8, "little") + written)  # where one ends
         return content.hexdigest()
 
     @cached_property
@@ -120,6 +145,19 @@ class Logits:
         (False, True)
         """
         return any(label != default_label(i) for i, label in enumerate(self.labels, 1))
+
+    @cached_property
+    def nbytes(self) -> int:
+        """The memory this Logits holds, with the columns it derives: what a cache of
+        logits counts. Labels count as Python strings and as the label column's UTF-8.
+
+        >>> parse_logits("1, 2, 5").nbytes < 1_000
+        True
+        """
+        strings = sum(map(sys.getsizeof, self.labels))
+        utf8 = sum(len(label.encode("utf-8", "surrogatepass")) for label in self.labels)
+        pointers = 8 * len(self.labels)  # the list's, and the column's offsets
+        return strings + utf8 + 2 * pointers + 2 * self.values.nbytes + 64
 
 
 def default_label(position: int) -> str:
@@ -147,7 +185,7 @@ def parse_logits(text: str) -> Logits:
         raise LogitsError("err.not_text", kind=type(text).__name__)
     if len(text) > MAX_CHARS:
         raise LogitsLimitError("err.too_long", length=len(text), limit=MAX_CHARS)
-    body = _strip_brackets(_SPACE.sub(_keep_newlines, text.translate(_UNICODE_MINUS)).strip())
+    body = _strip_brackets(_SPACE.sub(_keep_newlines, text.translate(_NORMALISED)).strip())
     pieces = [p.strip() for p in _PIECE_SEPARATOR.split(body) if p.strip()]
     decimal_commas = len(pieces) > 1
     items = [item for piece in pieces for item in _split_piece(piece, decimal_commas)]
@@ -160,10 +198,12 @@ def parse_logits(text: str) -> Logits:
     for position, (label, value) in enumerate(items, start=1):
         values.append(_read_value(value, position, decimal_commas))
         labels.append(default_label(position) if label is None else _read_label(label, position))
+    labels, shortened = shorten_labels(labels)
     _check_distinct(labels)
     if all(v == -math.inf for v in values):
         raise LogitsError("err.all_neg_inf")
-    return Logits(np.array(values), labels, _reading_notes(body, pieces, decimal_commas))
+    return Logits(np.array(values), labels,
+                  _reading_notes(body, pieces, decimal_commas) + shortened)
 
 
 def _keep_newlines(space: re.Match) -> str:
@@ -209,7 +249,7 @@ def _read_value(value: str, position: int, decimal_commas: bool) -> float:
     elif decimal_commas and _DECIMAL_COMMA_NUMBER.fullmatch(value):
         number = float(value.replace(",", "."))
     if number is not None and math.isinf(number):
-        raise LogitsError("err.beyond_range", item=position, value=_shorten(value))
+        raise LogitsError("err.beyond_range", item=position, value=excerpt(value))
     if number is not None:
         return number
     infinity = _INFINITY.fullmatch(value)
@@ -219,6 +259,9 @@ def _read_value(value: str, position: int, decimal_commas: bool) -> float:
         raise LogitsError("err.plus_inf", item=position, value=value)
     if not value:
         raise LogitsError("err.no_value", item=position)
+    if unseen := invisible_in(value):
+        raise LogitsError("err.invisible_value", item=position, value=excerpt(value),
+                          codes=unseen)
     hint = None
     if " " in value or _has_label(value):
         hint = "hint.separate"
@@ -226,7 +269,7 @@ def _read_value(value: str, position: int, decimal_commas: bool) -> float:
         hint = "hint.decimal"
     elif any(character.isalpha() for character in value):
         hint = "hint.label"
-    raise LogitsError("err.not_a_number", hint, item=position, value=_shorten(value))
+    raise LogitsError("err.not_a_number", hint, item=position, value=excerpt(value))
 
 
 def _read_label(label: str, position: int) -> str:
@@ -235,16 +278,97 @@ def _read_label(label: str, position: int) -> str:
         label = label[1:-1].strip()
     if not label:
         raise LogitsError("err.empty_label", item=position)
+    if not seen(label):
+        raise LogitsError("err.invisible_label", item=position, codes=invisible_in(label))
     return label
 
 
 def _check_distinct(labels: list[str]) -> None:
+    """Labels must differ, and differ in what a reader sees: labels equal but for
+    invisible characters would be two bars of the same name."""
     first_use: dict[str, int] = {}
     for position, label in enumerate(labels, start=1):
-        if label in first_use:
-            raise LogitsError("err.duplicate_label", item=position, label=_shorten(label),
-                              first=first_use[label])
-        first_use[label] = position
+        first = first_use.get(seen(label))
+        if first is not None and labels[first - 1] == label:
+            raise LogitsError("err.duplicate_label", item=position, label=excerpt(label),
+                              first=first)
+        if first is not None:
+            raise LogitsError("err.invisible_duplicate", item=position, first=first,
+                              label=excerpt(seen(label)),
+                              codes=invisible_in(label + labels[first - 1]))
+        first_use[seen(label)] = position
+
+
+def shorten_labels(labels: list[str]) -> tuple[list[str], list[Note]]:
+    """Labels cut to ``MAX_LABEL_CHARS`` (the last one an ellipsis), with a note when
+    any was cut.
+
+    >>> shorten_labels(["yes", "no"])
+    (['yes', 'no'], [])
+    >>> shortened, notes = shorten_labels(["y" * 500])
+    >>> len(shortened[0]), shortened[0][-1], notes[0].values
+    (200, '…', {'count': 1, 'limit': 200})
+    """
+    long = sum(len(label) > MAX_LABEL_CHARS for label in labels)
+    if not long:
+        return labels, []
+    cut = [label if len(label) <= MAX_LABEL_CHARS else label[:MAX_LABEL_CHARS - 1] + "…"
+           for label in labels]
+    return cut, [Note("note.labels_shortened", {"count": long, "limit": MAX_LABEL_CHARS})]
+
+
+def is_invisible(character: str) -> bool:
+    """Whether a character draws nothing although it is not a space: format characters
+    (direction overrides, zero-width ones), controls, and a few blanks.
+
+    >>> is_invisible("\u202e"), is_invisible("\u200b"), is_invisible(" "), is_invisible("a")
+    (True, True, False, False)
+    """
+    return character in _BLANK or (unicodedata.category(character) in ("Cf", "Cc", "Cs")
+                                   and not character.isspace())
+
+
+def seen(text: str) -> str:
+    """What a reader sees of a text: every invisible character left out.
+
+    >>> seen("ca\u200bt\u202e")
+    'cat'
+    """
+    if not any(map(is_invisible, _UNUSUAL.findall(text))):
+        return text  # the same string, not a copy: most labels have nothing to leave out
+    return _UNUSUAL.sub(lambda found: "" if is_invisible(found.group()) else found.group(),
+                        text)
+
+
+def invisible_in(text: str) -> str:
+    """The invisible characters in a text, each named by its code point, or "".
+
+    >>> invisible_in("5\ufeff"), invisible_in("\u202e\u2066\u202e"), invisible_in("5")
+    ('U+FEFF', 'U+202E, U+2066', '')
+    """
+    found = dict.fromkeys(c for c in _UNUSUAL.findall(text) if is_invisible(c))
+    return ", ".join(f"U+{ord(c):04X}" for c in found)
+
+
+def written(text: str) -> str:
+    """A text as a message quotes it: invisible characters written as their code points.
+
+    >>> written("5\u2066")
+    '5⟨U+2066⟩'
+    """
+    return _UNUSUAL.sub(lambda found: f"⟨U+{ord(found.group()):04X}⟩" if is_invisible(
+        found.group()) else found.group(), text)
+
+
+def spreadsheet_safe(labels: Iterable[str]) -> list[str]:
+    """Labels as CSV cells a spreadsheet shows and never runs: a label that begins as
+    a formula would (=, +, -, @, a tab or a carriage return) gets a leading apostrophe,
+    as OWASP advises against CSV injection; every other label is left as it is.
+
+    >>> spreadsheet_safe(["=HYPERLINK(1)", "-inf", "cat", "a=b"])
+    ["'=HYPERLINK(1)", "'-inf", 'cat', 'a=b']
+    """
+    return [f"'{label}" if label[:1] in _FORMULA_START else label for label in labels]
 
 
 def _reading_notes(body: str, pieces: list[str], decimal_commas: bool) -> list[Note]:
@@ -257,5 +381,21 @@ def _reading_notes(body: str, pieces: list[str], decimal_commas: bool) -> list[N
     return []
 
 
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def excerpt(text: str, limit: int = 40) -> str:
+    """A piece of text as a message quotes it: at most ``limit`` characters, every
+    invisible one written as its code point.
+
+    >>> excerpt("x" * 50), excerpt("1\u202e")
+    ('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…', '1⟨U+202E⟩')
+    """
+    return written(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def without_zero_width(text: str) -> str:
+    """Text without the characters typed logits drop: the byte-order mark and the
+    zero-width space, non-joiner, joiner and word joiner.
+
+    >>> without_zero_width("\ufeff1\u200b")
+    '1'
+    """
+    return text.translate(_DROPPED)

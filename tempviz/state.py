@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
+from urllib.parse import quote_plus
 
 from tempviz.errors import Phrase, TempvizError, invalid
 from tempviz.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -28,7 +29,11 @@ from tempviz.sampling import CUTS, Filters, TopK
 from tempviz.temperature import format_temperature, nearest_stop, parse_temperature, slider_stops
 
 STOPS = slider_stops()
-MAX_URL_CHARS = 8_000  # a logits text longer than this is left out of links
+# The most characters a link's logits take, percent-encoded as Streamlit writes them.
+# Streamlit's server (uvicorn with h11) answers HTTP 400 to a request whose line and
+# headers pass 16 KiB once it arrives in pieces, as it does over a network, before the
+# app can say a word; this leaves room for the rest of the link and a browser's headers.
+MAX_URL_CHARS = 8_000
 SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 BAR_COUNTS = (5, 10, 20, 30, 50)
 UNITS = {"bits": 2, "nats": None}
@@ -151,7 +156,7 @@ class View:
         >>> View(filters=Filters(top_k=2, temperature_first=False)).to_query()
         {'logits': '1, 2, 5', 'T': '1', 'lang': 'en', 'top_k': '2', 'order': 'last'}
         """
-        query = {"logits": self.logits} if len(self.logits) <= MAX_URL_CHARS else {}
+        query = {"logits": self.logits} if link_length(self.logits) <= MAX_URL_CHARS else {}
         query |= {"T": format_temperature(self.temperature), "lang": self.lang}
         query |= {cut.key: cut.url_value() for cut in self.filters.cuts}
         if not self.filters.temperature_first:
@@ -172,14 +177,27 @@ def _read_lang(view: View, value: str, notices: list[Phrase]) -> View:
 
 def _read_logits(view: View, value: str, notices: list[Phrase]) -> View:
     """The text as given, even with a mistake (the page shows it next to the box, to be
-    corrected); only text beyond the size limits is refused."""
+    corrected); only text beyond the size limits, or longer than a link may carry, is
+    refused."""
     try:
         parse_logits(value)
     except LogitsLimitError:
         raise
     except TempvizError:
         pass
+    if link_length(value) > MAX_URL_CHARS:
+        raise TempvizError("err.link_too_long", length=link_length(value), limit=MAX_URL_CHARS)
     return replace(view, logits=value)
+
+
+def link_length(text: str) -> int:
+    """How many characters a text takes in a link, percent-encoded as Streamlit writes
+    it: a comma and a space take four (%2C+), a Cyrillic letter six.
+
+    >>> link_length("1, 2, 5"), link_length("кот: 2")
+    (11, 23)
+    """
+    return len(quote_plus(text))
 
 
 def _read_temperature(view: View, value: str, notices: list[Phrase]) -> View:

@@ -19,7 +19,7 @@ import pandas as pd
 from tempviz import charts, frames
 from tempviz.charts import SCREEN, SCREEN_DARK, SLIDE, Stops, Style
 from tempviz.i18n import text
-from tempviz.logits import Logits
+from tempviz.logits import Logits, spreadsheet_safe
 from tempviz.scene import Scene, build_scene
 from tempviz.state import View
 
@@ -160,25 +160,31 @@ def table(logits: Logits, scene: Scene, stop: int, lang: str) -> pd.DataFrame:
 
 def all_classes_csv(logits: Logits, view: View) -> bytes:
     """Every class at the view's T with its numbers at full precision, for a spreadsheet;
-    the columns that depend on T say which T, in the reader's language.
+    the columns that depend on T say which T, in the reader's language. A label a
+    spreadsheet would run as a formula starts with an apostrophe; no number changes.
 
     >>> from tempviz import parse_logits
     >>> all_classes_csv(parse_logits("1, 2"), View(stop=0)).decode().splitlines()[0].split(",")
     ... # doctest: +NORMALIZE_WHITESPACE
     ['label', 'logit', 'z / T (T → 0)', 'probability (T → 0)', 'before_cuts (T → 0)',
      'reference', 'cut', 'drawn (T → 0)', 'expected n·p (T → 0)']
+    >>> all_classes_csv(parse_logits("=1+1: 0, b: 0"), View()).decode().splitlines()[1][:9]
+    "'=1+1,0.0"
     """
     distribution = frames.distribution_frame(logits, view.temperature, view.filters)
     p = distribution["probability"].to_numpy()
     samples = frames.samples_frame(logits, p, view.samples, view.seed)
     full = distribution.drop(columns="complement").assign(
-        drawn=samples["drawn"], expected=samples["expected"])
+        label=spreadsheet_safe(logits.labels), drawn=samples["drawn"],
+        expected=samples["expected"])
     at = f" ({charts.temperature_phrase(view.temperature, view.lang)})"
     names = {"scaled": "table.scaled", "probability": "table.probability",
              "drawn": "table.drawn", "expected": "table.expected"}
+    # CSV's own line ends (RFC 4180), which also quote a label holding a carriage return
     return full.rename(columns=lambda column: (
         text(names[column], view.lang) + at if column in names else
-        column + at if column == "before_cuts" else column)).to_csv(index=False).encode()
+        column + at if column == "before_cuts" else column)).to_csv(
+            index=False, lineterminator="\r\n").encode()
 
 
 DESCRIBED_BARS = 10  # a description read out at each T names this many classes at most

@@ -1,13 +1,17 @@
 """Logits from uploaded files: every accepted format, and a clear error for broken ones."""
 
+import csv
 import io
+import json
 import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tempviz.files import read_logits_file
-from tempviz.logits import MAX_LOGITS, LogitsError, LogitsLimitError
+from tempviz.files import MAX_FILE_BYTES, READERS, read_logits_file
+from tempviz.logits import MAX_LABEL_CHARS, MAX_LOGITS, LogitsError, LogitsLimitError, seen
 
 
 def npy(array) -> bytes:
@@ -70,3 +74,154 @@ def test_repeated_labels_from_a_file_are_numbered_with_a_note():
     logits = read_logits_file("t.csv", b"the,1\nthe,2\nthe #2,3\n")
     assert logits.labels == ["the", "the #3", "the #2"]
     assert "numbered" in str(logits.notes[0])
+
+
+# Hardening (issue 15): whatever the bytes, reading a file ends in logits or a LogitsError
+
+def short_id(value: object) -> str | None:
+    """A test id for a large parameter: its first characters."""
+    return repr(value)[:40] if isinstance(value, (bytes, str)) else None
+
+
+def npy_header(descr: str, shape: tuple) -> bytes:
+    """A .npy file's magic and header with no data: what a file promising an array says."""
+    header = f"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}"
+    header += " " * (63 - len(header) % 64) + "\n"
+    return b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode()
+
+
+@pytest.mark.parametrize("name, data, labels, values", [
+    ("mac.csv", b"label,logit\rcat,2\rdog,-inf\r", ["cat", "dog"], [2, -math.inf]),  # old Mac
+    ("win.csv", b"cat,2\r\ndog,1\r\n", ["cat", "dog"], [2, 1]),
+    ("a.csv", "1\u200b\n\u20602\n".encode(), ["z1", "z2"], [1, 2]),  # zero-width: dropped
+    ("a.csv", "\ufeff\ufefflogit\n3\n".encode(), ["z1"], [3]),  # a BOM, and one more in text
+    ("a.json", '["-inf\u200b", 1]'.encode(), ["z1", "z2"], [-math.inf, 1]),
+    ("a.json", b"[1" + b" " * 10_000 + b"]", ["z1"], [1]),
+    ("a.csv", b'"line one\nline two",1\nb,2\n', ["line one\nline two", "b"], [1, 2]),
+    ("a.csv", b"x" * csv.field_size_limit() + b",1\n",  # the longest cell csv reads
+     ["x" * (MAX_LABEL_CHARS - 1) + "…"], [1]),
+], ids=short_id)
+def test_more_accepted_files(name, data, labels, values):
+    logits = read_logits_file(name, data)
+    assert logits.labels == labels
+    np.testing.assert_array_equal(logits.values, values)
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("a.csv", b"x" * (csv.field_size_limit() + 1) + b",1\n",
+     "line 1 holds a cell longer than 131,072 characters"),
+    ("a.json", b"[" + b"9" * 400 + b"]", "beyond the float range"),   # too large for a float
+    ("a.json", b"[" + b"9" * 5_000 + b"]", "beyond the float range"),  # past int's 4,300 digits
+    ("a.json", b"[-1e400]", "beyond the float range"),
+    ("a.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("a.json", b"[[[[1]]]]", r"item 1 \(\[\[\[1\.0\]\]\]\) is not a number"),
+    ("a.json", b"[1, null]", r"item 2 \(null\) is not a number"),
+    ("a.json", b"[" + b"[1,2,3,4]," * 1_000 + b"1]", r"item 1 \(\[…\]\) is not a number"),
+    ("a.json", b"", "the JSON is not valid"),
+    ("a.json", b'{"\\ud800": 1}', r"holds U\+D800, half of a character"),
+    ("a.csv", "1\n2\n".encode("utf-16"), "is not UTF-8 text but UTF-16"),
+    ("a.csv", b"1\x00\n", r'row 1: "1⟨U\+0000⟩" is not a number'),
+    ("a.csv", "1\u2066\n2\n".encode(), r'row 1: "1⟨U\+2066⟩" is not a number'),
+    ("a.csv", b"1_000\n", 'row 1: "1_000" is not a number'),  # float() would read 1000
+    ("a.csv", "١\n".encode(), 'row 1: "١" is not a number'),  # and this as 1
+    ("a.csv", b"1\nnan\n", "item 2 of a.csv is nan"),
+    ("a.txt", b"", "holds no logits"),
+    ("a.txt", b"\r\n\r\n", "holds no logits"),
+    ("a.npy", b"", "the .npy file could not be read"),
+    ("a.npy", npy_header("<f8", (10**12,)), "holds 1,000,000,000,000 logits"),  # no allocation
+    ("a.npy", npy_header("<f8", (10**6, 10**6)), "one-dimensional"),
+    ("a.npy", npy_header("|V100000000", (3,)), "must hold an array of numbers"),
+    ("a.npy", npy_header("<c16", (3,)), "must hold an array of numbers"),
+    ("a.npy", npy(np.arange(3.0))[:-8], "could not be read"),  # cut short
+    ("a.npy", npy(np.zeros(0)), "holds no logits"),
+    ("a.npy", b"PK\x03\x04" + b"\x00" * 100, "could not be read"),  # an .npz: never unzipped
+], ids=short_id)
+def test_broken_bytes_raise_a_logits_error_that_names_the_problem(name, data, message):
+    with pytest.raises(LogitsError, match=message):
+        read_logits_file(name, data)
+
+
+def test_a_file_of_the_largest_size_is_read_and_one_byte_more_is_refused():
+    padding = MAX_FILE_BYTES - len(b"[1]")
+    assert len(read_logits_file("a.json", b"[1" + b" " * padding + b"]")) == 1
+    with pytest.raises(LogitsLimitError, match=r"a\.json is 10\.0 MB; a file may be at most 10 MB"):
+        read_logits_file("a.json", b"[1" + b" " * (padding + 1) + b"]")
+
+
+@pytest.mark.parametrize("name, write", [
+    ("v.csv", lambda n: b"label,logit\n" + b"".join(b"t%d,%d\n" % (i, i % 7) for i in range(n))),
+    ("v.json", lambda n: json.dumps([i % 7 for i in range(n)]).encode()),
+    ("v.json", lambda n: json.dumps({f"t{i}": i % 7 for i in range(n)}).encode()),
+])
+def test_a_full_vocabulary_in_csv_or_json_is_read_and_one_more_is_refused(name, write):
+    assert len(read_logits_file(name, write(MAX_LOGITS))) == MAX_LOGITS
+    with pytest.raises(LogitsLimitError, match=f"holds {MAX_LOGITS + 1:,} logits; at most"):
+        read_logits_file(name, write(MAX_LOGITS + 1))
+
+
+def test_labels_from_a_file_are_shortened_past_the_limit_with_a_note():
+    kept, cut = "k" * MAX_LABEL_CHARS, "c" * (MAX_LABEL_CHARS + 1)
+    logits = read_logits_file("a.csv", f"{kept},1\n{cut},2\n".encode())
+    assert logits.labels == [kept, "c" * (MAX_LABEL_CHARS - 1) + "…"]
+    assert str(logits.notes[0]) == ("Labels longer than 200 characters were shortened to 200 "
+                                    "(labels shortened: 1).")
+    assert read_logits_file("a.csv", f"{kept},1\n".encode()).notes == []
+
+
+def test_labels_differing_only_by_invisible_characters_are_numbered_with_a_note():
+    logits = read_logits_file("t.csv", "cat,1\ncat\u202e,2\ncat\u2066,3\n".encode())
+    assert [seen(label) for label in logits.labels] == ["cat", "cat #2", "cat #3"]
+    assert "differ from others only by invisible characters (U+202E, U+2066)" in str(
+        logits.notes[1])
+
+
+@settings(max_examples=400, deadline=None)
+@given(kind=st.sampled_from(READERS), data=st.binary(max_size=600))
+def test_random_bytes_give_logits_or_a_logits_error(kind, data):
+    assert_logits_or_error(f"upload.{kind}", data)
+
+
+csv_like = st.text(alphabet="0123456789.,;-+eE\"' \t\r\n\x00\ufeff\u200b\u202eabcinf=@_",
+                   max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(["csv", "txt"]), text=csv_like)
+def test_random_csv_like_text_gives_logits_or_a_logits_error(kind, text):
+    assert_logits_or_error(f"upload.{kind}", text.encode("utf-8", "surrogatepass"))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**400, 10**400) | st.floats()
+    | st.text(max_size=10) | st.sampled_from(["-inf", "-Infinity", "nan"]),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=5), inner,
+                                                                 max_size=5),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=json_values, junk=st.sampled_from(["", "]", "[", ",", "NaN", "\ufeff", "\r"]))
+def test_random_json_gives_logits_or_a_logits_error(value, junk):
+    written = json.dumps(value, allow_nan=True)
+    assert_logits_or_error("upload.json", (written + junk).encode("utf-8", "surrogatepass"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(descr=st.sampled_from(["<f8", "<i8", "|u1", "<f2", "|b1", "<c8", "|O", "<U3", "|V8",
+                              "<M8[s]", ">f8", "<f16", "x"]),
+       shape=st.lists(st.integers(-2, 10**13), max_size=3).map(tuple),
+       tail=st.binary(max_size=64))
+def test_random_npy_headers_give_logits_or_a_logits_error(descr, shape, tail):
+    assert_logits_or_error("upload.npy", npy_header(descr, shape) + tail)
+
+
+def assert_logits_or_error(name: str, data: bytes) -> None:
+    """The one property every upload keeps: valid logits, or the project's own error."""
+    try:
+        logits = read_logits_file(name, data)
+    except LogitsError:
+        return
+    assert len(logits.values) == len(logits.labels) >= 1
+    assert not np.isnan(logits.values).any() and not np.isposinf(logits.values).any()
+    assert len({seen(label) for label in logits.labels}) == len(logits.labels)
+    assert all(len(label) <= MAX_LABEL_CHARS for label in logits.labels)

@@ -1,14 +1,15 @@
 """Reading logits from text: every accepted form, and a pointed message for every mistake."""
 
 import math
+import re
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import tempviz as tv
-from tempviz.logits import MAX_LOGITS
+from tempviz.logits import MAX_CHARS, MAX_LABEL_CHARS, MAX_LOGITS, seen
 
 
 @pytest.mark.parametrize("text, values", [
@@ -132,3 +133,70 @@ def test_text_made_of_number_pieces_gives_logits_or_a_logits_error(text):
         return
     assert np.isfinite(logits.values).any()
     assert len(logits.values) == len(logits.labels)
+
+
+# Hardening (issue 15): invisible characters and long labels
+
+@pytest.mark.parametrize("unseen", ["\ufeff", "\u200b", "\u200c", "\u200d", "\u2060"])
+def test_characters_that_carry_nothing_are_dropped(unseen):
+    # pasted with the logits they once made an item "not a number" with nothing to see
+    logits = tv.parse_logits(f"{unseen}1, 2{unseen}, cat{unseen}: 5")
+    np.testing.assert_array_equal(logits.values, [1, 2, 5])
+    assert logits.labels == ["z1", "z2", "cat"]
+
+
+@pytest.mark.parametrize("unseen, code", [("\u2066", "U+2066"), ("\u202e", "U+202E"),
+                                          ("\u00ad", "U+00AD"), ("\u200e", "U+200E"),
+                                          ("\x07", "U+0007"), ("\ufe0f", "U+FE0F")])
+def test_every_other_invisible_character_is_named_by_its_code_point(unseen, code):
+    with pytest.raises(tv.LogitsError, match=(
+            rf'item 2 \("2⟨{re.escape(code)}⟩"\) is not a number: it holds invisible '
+            rf"characters \({re.escape(code)}\)")):
+        tv.parse_logits(f"1, 2{unseen}, 3")
+
+
+def test_labels_that_differ_only_by_invisible_characters_are_refused():
+    with pytest.raises(tv.LogitsError, match=(
+            r'item 2: the label "cat" looks the same as item 1\'s and differs from it only by '
+            r"invisible characters \(U\+202E\)")):
+        tv.parse_logits("cat: 1, cat\u202e: 2")
+    with pytest.raises(tv.LogitsError, match=r"item 1 has a label of invisible characters only "
+                                             r"\(U\+2066, U\+2069\)"):
+        tv.parse_logits("\u2066\u2069: 1")
+    with pytest.raises(tv.LogitsError, match='the label "cat" is already used by item 1'):
+        tv.parse_logits("cat: 1, cat: 2")  # an equal label still says so
+
+
+def test_a_label_past_the_limit_is_shortened_with_a_note():
+    kept, cut = "k" * MAX_LABEL_CHARS, "c" * (MAX_LABEL_CHARS + 1)
+    assert tv.parse_logits(f"{kept}: 1").notes == []
+    logits = tv.parse_logits(f"{kept}: 1\n{cut}: 2")
+    assert logits.labels == [kept, "c" * (MAX_LABEL_CHARS - 1) + "…"]
+    assert "Labels longer than 200 characters were shortened" in str(logits.notes[0])
+    assert "Метки длиннее 200 символов сокращены" in logits.notes[0].localized("ru")
+
+
+def test_twenty_one_labels_of_100000_characters_cost_what_their_shortened_forms_cost():
+    # the issue's case: 2.1 million characters of labels were copied into every chart row
+    text = "\n".join(f"{i:02d}{'x' * 100_000}: {i}" for i in range(21))
+    logits = tv.parse_logits(text)
+    assert sum(map(len, logits.labels)) == 21 * MAX_LABEL_CHARS
+    assert logits.nbytes < 50_000
+
+
+@given(st.text(alphabet="ab: ,\n1\u200b\u200d\ufeff\u202e\u2066\u00ad\x00\u3164", max_size=60))
+@example("a: 1, a\u202e: 2")
+@example("\u2066: 1")
+def test_text_with_invisible_characters_gives_logits_or_a_logits_error(text):
+    try:
+        logits = tv.parse_logits(text)
+    except tv.LogitsError:
+        return
+    assert len({seen(label) for label in logits.labels}) == len(logits.labels)
+    assert all(seen(label) for label in logits.labels)
+
+
+def test_the_box_holds_4000000_characters_and_one_more_is_refused():
+    assert len(tv.parse_logits("1" + " " * (MAX_CHARS - 1))) == 1
+    with pytest.raises(tv.LogitsError, match="4,000,001 characters long; at most 4,000,000"):
+        tv.parse_logits("1" + " " * MAX_CHARS)
