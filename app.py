@@ -23,7 +23,7 @@ from page.inputs import (
 from page.lessons import guided_exercise, show_stability_lesson, show_work
 from page.session import save_link, view
 from page.stage import show_chart, show_formula, show_table, temperature_control
-from page.text import t
+from page.text import literal, t
 
 current = view()
 st.set_page_config(page_title="tempviz: temperature and softmax", page_icon="🌡️",
@@ -44,7 +44,7 @@ with tools_column, st.container(horizontal=True, horizontal_alignment="right", g
         settings_input()
     present_button()
 for notice in st.session_state.link_notices:
-    st.warning(notice.localized(current.lang), icon=":material/link:")
+    st.warning(literal(notice.localized(current.lang)), icon=":material/link:")
 numbers = stage(logits, look_key(current), dark=st.context.theme.type == "dark")
 temperature_control(numbers)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 import tempviz as tv
-from page.data import CORPORA, generated_words
-from page.session import view
+from page.data import CORPORA, MAX_CORPUS_CHARS, generated_words
+from page.session import kept, view
 from page.text import literal, named, t
 from tempviz import frames
 from tempviz.language_model import TextTooShort, detokenize, repetition
@@ -35,10 +35,7 @@ def show_generated_text() -> None:
         st.session_state.corpus = "bundled"
     source = st.radio(t("corpus.label"), list(CORPORA), key="corpus", horizontal=True,
                       format_func=named("corpus."))
-    pasted = ""
-    if CORPORA[source] is None:
-        pasted = st.text_area(t("corpus.text"), key="corpus_text", height=120,
-                              placeholder=t("corpus.placeholder"))
+    pasted = pasted_text() if CORPORA[source] is None else ""
     try:
         words = generated_words(source, pasted, tuple(current.steps()), current.seed)
     except TextTooShort as error:
@@ -46,3 +43,11 @@ def show_generated_text() -> None:
         return
     st.metric(t("text.repeated"), f"{repetition(words):.0%}", help=t("text.repeated_help"))
     st.markdown(f"> {literal(detokenize(words))}")
+
+
+def pasted_text() -> str:
+    """The box for a text of one's own to learn from, at most ``MAX_CORPUS_CHARS`` long
+    (Streamlit holds a box to its limit in the browser and on the server). What was
+    pasted stays while the bundled text is chosen."""
+    return st.text_area(t("corpus.text"), key=kept("corpus_text"), height=120,
+                        max_chars=MAX_CORPUS_CHARS, placeholder=t("corpus.placeholder"))

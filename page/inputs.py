@@ -11,12 +11,20 @@ from page import data
 from page.session import bound, change, view
 from page.text import literal, named, t
 from tempviz.charts import list_separator
-from tempviz.files import READERS
+from tempviz.files import MAX_FILE_MB, READERS
 from tempviz.i18n import NAMES, number
 from tempviz.logits import MAX_CHARS, MAX_LOGITS
 from tempviz.presets import DEFAULT_TEXT, preset_typed, presets
 from tempviz.sampling import CUTS, Filters
-from tempviz.state import BAR_COUNTS, MAX_SEED, MAX_URL_CHARS, ORDERS, SAMPLE_SIZES, UNITS
+from tempviz.state import (
+    BAR_COUNTS,
+    MAX_SEED,
+    MAX_URL_CHARS,
+    ORDERS,
+    SAMPLE_SIZES,
+    UNITS,
+    link_length,
+)
 
 
 def choose_language() -> None:
@@ -39,9 +47,9 @@ def logits_input() -> tv.Logits:
                       kwargs={"logits": preset.text},
                       type="primary" if preset == chosen else "secondary")
     upload = st.file_uploader(t("upload.label"), type=list(READERS), key="upload",
-                              help=t("upload.help", limit=MAX_LOGITS))
-    if len(current.logits) > MAX_URL_CHARS:
-        st.caption(t("logits.too_long_for_link", limit=MAX_URL_CHARS, length=len(current.logits)))
+                              max_upload_size=MAX_FILE_MB, help=t("upload.help", limit=MAX_LOGITS))
+    if (length := link_length(current.logits)) > MAX_URL_CHARS:
+        st.caption(t("logits.too_long_for_link", length=length, limit=MAX_URL_CHARS))
     source = ("text", current.logits) if upload is None else (upload.name, upload.getvalue())
     try:
         logits = data.load_logits(source)

@@ -16,7 +16,7 @@ import streamlit as st
 
 import tempviz as tv
 from page import data
-from page.session import change, view
+from page.session import change, kept, view
 from page.stage import CONTROL_ID
 from page.text import literal, t
 from tempviz import charts, exercise, frames, stability, work
@@ -105,7 +105,7 @@ def prediction_step(temperature: float) -> None:
     with st.container(border=True, key=f"step_{key}"):
         with st.form(f"form_{key}", border=False, enter_to_submit=True), st.container(
                 horizontal=True, vertical_alignment="bottom", gap="small"):
-            st.text_input(t("exercise.predict", phrase=phrase), key=key,
+            st.text_input(t("exercise.predict", phrase=phrase), key=kept(key),
                           placeholder=t("exercise.placeholder"))
             st.form_submit_button(t("exercise.check"), key=f"check_{key}", on_click=record,
                                   args=(key,))
@@ -274,7 +274,7 @@ def chatbot_step() -> None:
     for column, mood in zip(st.columns(2, gap="medium"), ("monotonous", "incoherent")):
         with column:
             temperature = st.pills(t(f"exercise.{mood}"), exercise.CHATBOT_TEMPERATURES,
-                                   key=f"exercise_{mood}",
+                                   key=kept(f"exercise_{mood}"),
                                    format_func=partial(number, spec="g", lang=view().lang))
             if temperature is not None:
                 chatbot_verdict(chatbot, parsed, mood, temperature)

@@ -53,6 +53,22 @@ def bound(widget: Callable, field: str, label: str, *, to_view: Callable = lambd
         **{field: to_view(st.session_state[key])}), **options)
 
 
+def kept(key: str) -> str:
+    """A widget key whose value outlives the widget: Streamlit forgets a widget's value
+    as soon as a run does not draw it (the exercise switched off, the bundled text chosen
+    instead of a pasted one), so the last value is also kept under a key of its own and
+    put back when the widget returns. Call it just before drawing the widget.
+
+    >>> st.text_area("Text", key=kept("corpus_text"))  # doctest: +SKIP
+    """
+    saved = st.session_state.setdefault("kept_values", {})
+    if key in st.session_state:
+        saved[key] = st.session_state[key]
+    elif key in saved:
+        st.session_state[key] = saved[key]
+    return key
+
+
 def save_link() -> None:
     """Keep the URL in step with the view, so the link always reopens it."""
     wanted = view().to_query()

@@ -24,19 +24,20 @@ LEADING_SPACE = re.compile(r"^[ \t]+")
 
 
 def literal(typed: str) -> str:
-    """User text made safe for Markdown: it shows as typed and never renders or runs.
+    r"""User text made safe for Markdown: it shows as typed and never renders or runs.
     Every ASCII punctuation mark gets a backslash (so no emphasis, link, HTML, entity,
     directive or formula), a word joiner breaks what Streamlit would rewrite after
     parsing, and each line break is a hard break, so blank lines and indents stay
     within the paragraph or list item the text sits in.
 
-    >>> literal("**x** &amp; [y](z)")
-    '\\\\*\\\\*x\\\\*\\\\* \\\\&amp; \\\\[y\\\\]\\\\(z\\\\)'
-    >>> literal("www.a.org :smile: a@b.c") == (
-    ...     "www\u2060\\\\.a\\\\.org \\\\:\u2060smile\\\\: a\u2060\\\\@b\\\\.c")
-    True
-    >>> literal("one\n\n  two")
-    'one\\\\\n\xa0\\\\\n\xa0\xa0two'
+    >>> print(literal("**x** &amp; [y](z)"))
+    \*\*x\*\* \&amp\; \[y\]\(z\)
+    >>> print(literal("www.a.org :smile:, a@b.c").replace(WORD_JOINER, "^"))
+    www^\.a\.org \:^smile\:\, a^\@b\.c
+    >>> print(literal("one\n\n  two").replace("\xa0", "~"))
+    one\
+    ~\
+    ~~two
     """
     return "\\\n".join(_literal_line(line) for line in LINE_BREAK.split(typed))
 

@@ -117,6 +117,17 @@ def open_app(tab, query: str = "") -> None:
     tab.wait_for_selector(IDLE, timeout=30_000)
 
 
+def type_mistake(tab, logits: str):
+    """Type ``logits`` into the box as a person does (Ctrl+Enter applies them) and wait
+    for the error they make; returns the error's locator."""
+    tab.locator('[data-testid="stTextArea"] textarea').fill(logits)
+    tab.locator('[data-testid="stTextArea"] textarea').press("Control+Enter")
+    error = tab.locator('[data-testid="stAlertContentError"]')
+    error.wait_for(timeout=15_000)
+    settle(tab)
+    return error
+
+
 def settle(tab) -> None:
     """Wait for the rerun an action started to finish."""
     tab.wait_for_timeout(300)

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tempviz.i18n import LANGUAGES, language_of, text
-from tests.test_app import readouts, temperature
+from tests.test_app import reader_sees, readouts, temperature
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -164,7 +164,8 @@ def test_a_bad_language_in_the_url_gets_a_notice():
     page = AppTest.from_file(str(APP), default_timeout=60)
     page.query_params.update({"lang": "xx"})
     page.run()
-    assert "lang" in page.warning[0].value and "'xx'" in page.warning[0].value
+    notice = reader_sees(page.warning[0].value)
+    assert "lang" in notice and "'xx'" in notice
 
 
 # Latin-script words a Russian page may show: names, symbols, formats, and what the reader
