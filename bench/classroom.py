@@ -83,11 +83,13 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, *options: str) -> subprocess.Popen:
+    """`streamlit run app.py` on ``port`` with Streamlit's command-line ``options``,
+    once it answers on its health endpoint."""
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", *options],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -97,7 +99,7 @@ def start_server(port: int) -> subprocess.Popen:
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise SystemExit("classroom: the server did not start within 60 s")
+    raise SystemExit("bench: the server did not start within 60 s")
 
 
 def expected_top(text: str, temperature: float) -> str:
