@@ -21,6 +21,7 @@ from page.inputs import (
     settings_input,
 )
 from page.lessons import guided_exercise, show_stability_lesson, show_work
+from page.poll import poll_button, show_poll_page
 from page.session import save_link, view
 from page.stage import show_chart, show_formula, show_table, temperature_control
 from page.text import literal, t
@@ -29,6 +30,8 @@ current = view()
 st.set_page_config(page_title="tempviz: temperature and softmax", page_icon="🌡️",
                    layout="wide",
                    initial_sidebar_state="collapsed" if current.present else "auto")
+if show_poll_page():  # ?room=…: a class poll's page, not the stage
+    st.stop()
 
 with st.sidebar:
     choose_language()
@@ -43,6 +46,7 @@ with tools_column, st.container(horizontal=True, horizontal_alignment="right", g
     with st.popover(t("options.heading"), icon=":material/tune:"):
         settings_input()
     present_button()
+    poll_button()
 for notice in st.session_state.link_notices:
     st.warning(literal(notice.localized(current.lang)), icon=":material/link:")
 numbers = stage(logits, look_key(current), dark=st.context.theme.type == "dark")

@@ -40,8 +40,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server() -> str:
-    """`streamlit run app.py` on a free local port, stopped after the tests."""
+def server(tmp_path_factory) -> str:
+    """`streamlit run app.py` on a free local port, stopped after the tests; its class
+    polls go to a folder of the test run's, never to ~/.tempviz."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "streamlit.log", "w")  # a file, so a chatty server never blocks
@@ -49,7 +50,8 @@ def server() -> str:
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "TEMPVIZ_DATA_DIR": str(tmp_path_factory.mktemp("polls"))})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

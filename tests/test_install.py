@@ -30,6 +30,8 @@ SLIDE_WIDTH = 1920
 CHARTS = ("probabilities", "entropy", "samples", "classes")
 TOP_LEVEL = ("softmax", "top_k", "top_p", "min_p", "chain")
 RUNTIME_DEPENDENCIES = {"numpy", "pandas", "altair", "vl-convert-python", "babel"}
+# `pip install .[poll]`: what tempviz.poll adds, and only it
+EXTRAS = {"poll": {"sqlalchemy"}}
 # What a working copy holds that is not source: left out of the copy that pip builds.
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".benchmarks",
@@ -154,9 +156,14 @@ def test_the_wheel_requires_the_library_dependencies_only(installed: Installed):
     with zipfile.ZipFile(installed.wheel) as wheel:
         [metadata] = [name for name in wheel.namelist() if name.endswith(".dist-info/METADATA")]
         lines = wheel.read(metadata).decode().splitlines()
-    required = {re.split(r"[\s<>=!~;\[(]", line.removeprefix("Requires-Dist:").strip())[0]
-                .lower() for line in lines if line.startswith("Requires-Dist:")}
-    assert required == RUNTIME_DEPENDENCIES
+    required: dict[str | None, set[str]] = {}
+    for line in lines:
+        if line.startswith("Requires-Dist:"):
+            requirement = line.removeprefix("Requires-Dist:").strip()
+            extra = re.search(r"extra\s*==\s*[\"']([^\"']+)", requirement)
+            name = re.split(r"[\s<>=!~;\[(]", requirement)[0].lower()
+            required.setdefault(extra and extra.group(1), set()).add(name)
+    assert required == {None: RUNTIME_DEPENDENCIES, **EXTRAS}
 
 
 def test_the_readme_notebook_example_runs(installed: Installed):

@@ -392,7 +392,8 @@ TEXTS = {
     "poll.wrong_key_hint": "Students take part through the poll's own link, [without a key]"
                            "({link}).",
     "poll.database": "The polls' database can't be reached just now; try again in a moment.",
-    "poll.so_far": "Answers so far: {count:,}. The answer will appear here when it is revealed.",
+    "poll.so_far": "Answers so far: {count:,}. The answer will show on this page once it "
+                    "is revealed.",
     "poll.closed_student": "The poll is no longer taking answers; the answer will appear here "
                            "when it is revealed.",
     "poll.truth": "The answer at {phrase}: {pairs}.",

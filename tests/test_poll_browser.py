@@ -1,0 +1,188 @@
+"""The class poll in real Chromium pages: an instructor opens a poll, ten phones answer,
+the projector counts them by itself, the reveal reaches every phone, and no student's
+page ever receives the instructor's key."""
+
+from __future__ import annotations
+
+import sys
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests import reference
+from tests.conftest import ARTIFACTS, CHART, IDLE, open_app, settle
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1280, "height": 720}
+STUDENTS = 10
+METRIC = '[data-testid="stMetricValue"]'
+# Eleven Chromium pages and the server may share two cores (with other tests, too): a
+# wait is for a page to get there at all, so it is generous
+WAIT = 90_000
+TRUTH = reference.softmax([1, 2, 5], 10)  # 0.278, 0.307, 0.415, by mpmath
+# every other student types the answer to two decimals (within 0.02 of each probability);
+# the others are 0.165 off at z3
+GUESSES = ["0.28, 0.31, 0.41" if i % 2 == 0 else f"0.{i}; 0,3; 0,25" for i in range(STUDENTS)]
+WITHIN = STUDENTS // 2
+
+
+def new_tab(browser, server, viewport: dict, problems: list[str], **options):
+    context = browser.new_context(viewport=viewport, **options)
+    tab = context.new_page()
+    tab.base_url = server
+    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    return context, tab
+
+
+def received_frames(tab) -> list[bytes]:
+    """Every WebSocket message the tab receives from now on (Streamlit's protobufs)."""
+    frames: list[bytes] = []
+
+    def listen(socket) -> None:
+        socket.on("framereceived", lambda payload: frames.append(
+            payload if isinstance(payload, bytes) else payload.encode()))
+    tab.on("websocket", listen)
+    return frames
+
+
+def open_poll(tab, button: str = "Class poll") -> tuple[str, str]:
+    """Press the main page's poll button: the students' link and the instructor's."""
+    tab.get_by_role("button", name=button).click()
+    dialog = tab.get_by_role("dialog")
+    dialog.locator('[data-testid="stCode"] code').nth(1).wait_for(timeout=WAIT)
+    student, instructor = (code.inner_text().strip() for code in
+                           dialog.locator('[data-testid="stCode"] code').all())
+    return student, instructor
+
+
+def wait_for_metric(tab, value: str, timeout: float = WAIT) -> None:
+    tab.wait_for_function(
+        "([selector, value]) => [...document.querySelectorAll(selector)]"
+        ".some(e => e.textContent.trim() === value)", arg=[METRIC, value], timeout=timeout)
+
+
+def close(contexts: list) -> None:
+    """Close every browser context; when a test is failing, first keep what each tab
+    shows, for the reader of the failure."""
+    failing = sys.exc_info()[0] is not None
+    for number, context in enumerate(contexts):
+        for tab_number, tab in enumerate(context.pages):
+            if failing:
+                tab.screenshot(path=ARTIFACTS / f"poll_failure_{number}_{tab_number}.png",
+                               full_page=True)
+                shown = tab.evaluate("(document.querySelector('[data-testid=\"stMain\"]')"
+                                     " || document.body).innerText.slice(0, 600)")
+                print(f"tab {number}.{tab_number} at {tab.url}: {shown!r}")
+        context.close()
+
+
+def no_overflow(tab) -> bool:
+    return tab.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+
+
+def test_ten_phones_answer_and_the_reveal_reaches_each_of_them(browser, server):
+    problems: list[str] = []
+    contexts = []
+    try:
+        context, main = new_tab(browser, server, PROJECTOR, problems)
+        contexts.append(context)
+        open_app(main, "?logits=1,2,5&T=10")
+        student_link, instructor_link = open_poll(main)
+        code = parse_qs(urlparse(student_link).query)["room"][0]
+        key = parse_qs(urlparse(instructor_link).query)["key"][0]
+        assert student_link == f"{server}/?room={code}" and "key" not in student_link
+
+        projector = context.new_page()
+        projector.on("pageerror", lambda error: problems.append(str(error)))
+        projector.goto(instructor_link)
+        wait_for_metric(projector, "0")
+        assert projector.locator(".tv-room-code").inner_text() == code
+        assert projector.locator('[data-testid="stImage"] img').first.bounding_box()["width"] > 150
+
+        phones = []
+        for i in range(STUDENTS):
+            context, tab = new_tab(browser, server, PHONE, problems, is_mobile=True,
+                                   has_touch=True)
+            contexts.append(context)
+            phones.append((tab, received_frames(tab)))
+            tab.goto(student_link)
+            tab.get_by_text("Predict the probability of each class at T = 10.").wait_for(
+                timeout=WAIT)
+        for i, (tab, _) in enumerate(phones):
+            tab.bring_to_front()
+            box = tab.get_by_role("textbox")
+            box.fill(GUESSES[i])
+            box.press("Enter")
+        for tab, _ in phones:
+            tab.bring_to_front()  # Chromium may hold back a window in the background
+            tab.get_by_text("Received:").wait_for(timeout=WAIT)
+            assert "token=" in tab.url  # kept in the link, so a reload keeps the answer
+            # one count, where it belongs: a fragment run overlapping a whole run once
+            # wrote its count over "Received" and left two of them
+            assert tab.get_by_text("Answers so far:").count() == 1
+            assert no_overflow(tab)
+            assert tab.locator(CHART).count() == 0
+        phones[0][0].screenshot(path=ARTIFACTS / "poll_student_390.png", full_page=True)
+
+        # the projector counts them by itself, without a reload
+        projector.bring_to_front()
+        wait_for_metric(projector, str(STUDENTS))
+        first, _ = phones[0]
+        first.bring_to_front()
+        first.reload()
+        first.get_by_text("Your answer: p(z1) = 0.28, p(z2) = 0.31, p(z3) = 0.41.").wait_for(
+            timeout=WAIT)
+
+        projector.bring_to_front()
+        projector.get_by_role("button", name="Reveal the answer").click()
+        projector.locator(f"{CHART} svg").first.wait_for(timeout=WAIT)
+        settle(projector)
+        wait_for_metric(projector, str(STUDENTS))
+        wait_for_metric(projector, str(WITHIN))
+        projector.screenshot(path=ARTIFACTS / "poll_projector_1280x720.png")
+
+        answer = f"The answer at T = 10: p(z1) = {TRUTH[0]:.3f}, p(z2) = {TRUTH[1]:.3f}, " \
+                 f"p(z3) = {TRUTH[2]:.3f}."
+        for i, (tab, frames) in enumerate(phones):
+            tab.bring_to_front()
+            tab.get_by_text(answer).wait_for(timeout=WAIT)  # by the page's own refresh
+            verdict = ("Your prediction is within 0.02" if i % 2 == 0
+                       else "Your prediction of p(z")
+            assert tab.get_by_text(verdict).count() == 1
+            # the key is nowhere a student's browser could see it
+            assert key not in tab.content() and key not in tab.url
+            assert frames and not any(key.encode() in frame for frame in frames)
+        phones[1][0].screenshot(path=ARTIFACTS / "poll_student_revealed_390.png",
+                                full_page=True)
+        assert not problems, problems
+    finally:
+        close(contexts)
+
+
+def test_the_students_page_in_russian_on_a_phone(browser, server):
+    problems: list[str] = []
+    contexts = []
+    try:
+        context, main = new_tab(browser, server, PROJECTOR, problems)
+        contexts.append(context)
+        open_app(main, "?logits=1,2,5&T=0.5&lang=ru")
+        student_link, _ = open_poll(main, "Опрос аудитории")
+        context, phone = new_tab(browser, server, PHONE, problems, locale="ru-RU",
+                                 is_mobile=True, has_touch=True)
+        contexts.append(context)
+        phone.goto(student_link)
+        phone.get_by_text("Предскажите вероятность каждого класса при T = 0,5.").wait_for(
+            timeout=WAIT)
+        box = phone.get_by_role("textbox")
+        box.fill("0,1; 0,2; 0,7")
+        box.press("Enter")
+        phone.get_by_text("Принято:").wait_for(timeout=WAIT)
+        phone.wait_for_selector(IDLE)
+        assert no_overflow(phone)
+        phone.screenshot(path=ARTIFACTS / "poll_student_ru_390.png", full_page=True)
+        assert not problems, problems
+    finally:
+        close(contexts)
