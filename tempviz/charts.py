@@ -163,9 +163,16 @@ class BarLayout:
         self.names = names
         self.horizontal = max(map(len, names)) > 8 or len(names) > 12
         self.classes_on, self.values_on = ("y", "x") if self.horizontal else ("x", "y")
-        row = 1.9 * style.font_size
-        self.height = max(style.height, round(row * len(names))) if self.horizontal else (
-            style.height)
+        # long labels take the width beside the bars: the labels stop at a dozen letters'
+        # widths, and the legend stacks its entries, which side by side would run past
+        # the plot's edge and be cut off
+        self.label_limit = 12 * style.font_size
+        self.legend_columns = 1 if self.horizontal else 0  # 0: all entries in one row
+        # the height holds titles, legend and axis too (autosize "fit"): each class gets
+        # a row a label and a gap tall, besides what they take (about 16 letters' heights)
+        row, around = 1.6 * style.font_size, 16 * style.font_size
+        self.height = max(style.height, round(row * len(names) + around)) if (
+            self.horizontal) else style.height
         shift = style.font_size // 2
         self.text_offset = {"dx": shift, "align": "left"} if self.horizontal else {"dy": -shift}
 
@@ -175,8 +182,12 @@ class BarLayout:
         return {
             self.classes_on: channel[self.classes_on](
                 "rank:O", sort="ascending", title=None,
-                axis=alt.Axis(labelExpr=_lookup(self.names, "datum.value"), labelLimit=260,
-                              labelAngle=0)),
+                # every class named, each by its own bar: Vega drops ordinal labels it
+                # finds crowded (well before they touch; the height keeps them apart), and
+                # Streamlit's theme pushes the end labels inward, off their bars
+                axis=alt.Axis(labelExpr=_lookup(self.names, "datum.value"),
+                              labelLimit=self.label_limit, labelAngle=0, labelOverlap=False,
+                              labelFlush=False)),
             self.values_on: channel[self.values_on](value, **value_options),
         }
 
@@ -314,7 +325,8 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     layout = BarLayout(names, style)
     colour = alt.Color("series:N", title=None, sort=list(series),
                        scale=alt.Scale(domain=list(series), range=[CURRENT, REFERENCE]),
-                       legend=alt.Legend(orient="top", labelExpr=_choose(series, "datum.value")))
+                       legend=alt.Legend(orient="top", columns=layout.legend_columns,
+                                         labelExpr=_choose(series, "datum.value")))
     base = stops.shown(alt.Chart(rows(long))).transform_calculate(
         label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
         shown=_probability_text(lang),
@@ -448,13 +460,19 @@ def class_frame(scene: Scene) -> pd.DataFrame:
 
 
 def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
-                style: Style = SCREEN, lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
+                classes: int | None = None, style: Style = SCREEN,
+                lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
     """Each class's probability across the temperature range, the chosen T marked.
 
-    ``frame`` is :func:`class_frame`, ``names`` its classes' names. Classes differ in
+    ``frame`` is :func:`class_frame`, ``names`` its classes' names; when the logits
+    have more ``classes`` than curves, the title says which are drawn. Classes differ in
     colour and in dash pattern, so they stay apart in greyscale and for colour-blind
     readers. With logits 0, 4, 5 the middle class first rises, then falls back to 1/3.
     """
+    title, subtitle = text("chart.classes_title_at", lang), text("chart.classes_subtitle", lang)
+    if (classes or 0) > len(names):
+        title = text("chart.classes_top_title_at", lang)
+        subtitle = text("chart.classes_top_subtitle", lang, shown=len(names), count=classes)
     curves = list(range(len(names)))
     x = temperature_axis(lang)
     lines = alt.Chart(rows(frame)).transform_calculate(
@@ -464,7 +482,8 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
                      scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(labelFlush=False)),
         color=alt.Color("curve:N", title=None, sort=curves,
                         scale=alt.Scale(domain=curves, range=CLASS_COLOURS),
-                        legend=alt.Legend(orient="bottom", labelLimit=360,
+                        # long names in two columns, each cut to fit half the plot
+                        legend=alt.Legend(orient="bottom", labelLimit=9 * style.font_size,
                                           columns=2 if max(map(len, names)) > 12 else 4,
                                           labelExpr=_lookup(names, "datum.value"))),
         strokeDash=alt.StrokeDash("curve:N", title=None, sort=curves,
@@ -477,8 +496,7 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     marker = stops.shown(alt.Chart(rows(marks)))
     rule = marker.mark_rule(color=MARKER, strokeWidth=style.line_width * 2 / 3).encode(x=x)
     return styled(alt.layer(lines, rule).add_params(stops.param).properties(
-        title=stops.title(text("chart.classes_title_at", lang),
-                          text("chart.classes_subtitle", lang)),
+        title=stops.title(title, subtitle),
         height=style.height), style, lang)
 
 
@@ -501,7 +519,7 @@ def samples_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *, n: int
         **layout.offset("series:N", list(series)),
         color=alt.Color("series:N", title=None, sort=list(series),
                         scale=alt.Scale(domain=list(series), range=[DRAWN, EXPECTED]),
-                        legend=alt.Legend(orient="top",
+                        legend=alt.Legend(orient="top", columns=layout.legend_columns,
                                           labelExpr=_choose(series, "datum.value"))),
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("series_name:N", title=" "),

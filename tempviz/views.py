@@ -64,7 +64,7 @@ def chart_set(logits: Logits, scene: Scene, index: int, view: View = View(), *,
         "samples": charts.samples_chart(bars, names, stops, n=view.samples, style=style,
                                         lang=lang),
         "classes": charts.class_chart(charts.class_frame(scene), curve_names(logits, scene),
-                                      stops, style=style, lang=lang),
+                                      stops, classes=len(logits), style=style, lang=lang),
     }
     subject = charts.logits_subject(logits.labels, np.asarray(logits.values), logits.labelled,
                                     lang)

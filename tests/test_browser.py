@@ -1,5 +1,6 @@
 """What only a real browser shows: the page in headless Chromium, driven by Playwright."""
 
+import itertools
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -7,6 +8,8 @@ import numpy as np
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+import tempviz as tv
+from tempviz.presets import presets
 from tests.conftest import ARTIFACTS, CHART, open_app, settle, type_mistake
 
 pytestmark = pytest.mark.browser
@@ -343,3 +346,38 @@ def test_a_16_9_download_fills_a_slide(page):
     png = Path(download.value.path()).read_bytes()
     assert download.value.suggested_filename == "probabilities_T0.1.png"
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1920, 1080)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_long_labels_name_every_class_and_keep_the_legend_whole_on_a_projector(
+        browser, server, lang):
+    # the chatbot's replies as labels: Vega dropped every other crowded name on the
+    # projector, and the legend ran past the chart's edge, cut off
+    replies = tv.parse_logits(presets(lang)[-1].text)
+    context, tab = new_tab(browser, server, 1280, 720)
+    try:
+        open_app(tab, f"?lang={lang}&logits={quote(presets(lang)[-1].text)}")
+        for index in (0, 2):  # the bars and the samples
+            chart = tab.locator(CHART).nth(index)
+            chart.scroll_into_view_if_needed()
+            # the class axis's names Vega draws (it hides those it drops for crowding)
+            names = chart.locator('.role-axis[aria-label^="Y-axis"] .role-axis-label text')
+            shown = [text for text in names.all() if text.evaluate(
+                "t => t.getAttribute('opacity') !== '0'")]
+            drawn = [text.text_content() for text in shown]
+            unnamed = [label for label in replies.labels if not any(
+                word == label or (word.endswith("…") and label.startswith(word[:-1]))
+                for word in drawn)]
+            assert not unnamed, (index, unnamed, drawn)
+            rows = sorted((box["y"], box["y"] + box["height"])
+                          for box in (text.bounding_box() for text in shown))
+            assert all(top >= bottom - 1 for (_, bottom), (top, _) in itertools.pairwise(rows)), (
+                index, rows)  # and no two names overlap
+            edge = chart.locator("svg").first.bounding_box()
+            for entry in chart.locator(".role-legend-label text").all():
+                box = entry.bounding_box()
+                assert box["x"] + box["width"] <= edge["x"] + edge["width"], (
+                    index, entry.text_content())
+        tab.screenshot(path=ARTIFACTS / f"chatbot_{lang}_1280x720.png")
+    finally:
+        context.close()

@@ -193,3 +193,18 @@ def test_russian_charts_write_decimal_commas(slide):
     texts = rendered(chart_set(EXERCISE, [10.0], view)["probabilities"], 0)
     assert {"0,278", "0,307", "0,415", "0,2"} <= set(texts)
     assert "softmax(z / T) при T = 10" in texts
+
+
+@pytest.mark.parametrize("lang, count, says", [
+    ("en", 9, "the 8 most probable of 9 classes; temperature alone"),
+    ("ru", 9, "8 самых вероятных из 9 классов; только температура"),
+    ("ru", 21, "8 самых вероятных из 21 класса; только температура"),
+    ("en", 3, "temperature alone; a middle class can rise, then fall")])
+def test_the_class_chart_says_which_classes_it_draws(lang, count, says):
+    # past 8 classes it draws the 8 most probable at T = 1 and once still said "each class"
+    logits = tv.parse_logits(", ".join(str(i % 5) for i in range(count)))
+    chart = chart_set(logits, [1.0], View(lang=lang))["classes"]
+    svg = vl_convert.vegalite_to_svg(charts.at_stop(chart.to_dict(), 0) | {"width": 900})
+    texts = [html.unescape(text) for text in re.findall(r">([^<>]+)<", svg)]  # tspans too
+    assert says in texts
+    assert any(t.startswith(("Each class", "Каждый класс")) for t in texts) == (count <= 8)

@@ -189,6 +189,9 @@ TEXTS = {
     "chart.count": "count",
     "chart.classes_title": "Each class across temperatures",
     "chart.classes_title_at": "Each class across temperatures, marked at ",
+    "chart.classes_top_title_at": "Classes across temperatures, marked at ",
+    "chart.classes_top_subtitle": "the {shown} most probable of {count:,} classes; "
+                                  "temperature alone",
     "chart.classes_subtitle": "temperature alone; a middle class can rise, then fall",
     "chart.live_slider": "drag T: ",
     "alt.chart_probabilities": "Bar chart of each class's probability at the temperature the "
