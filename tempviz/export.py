@@ -24,6 +24,7 @@ from tempviz.views import build_charts
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 SIZES = {"1920": (1920, None), "1920x1080": (1920, 1080)}  # pixels of a PNG; 16:9 for slides
 PNG_SCALE = 2    # a PNG has two pixels per CSS pixel: sharp on a full-HD projector
+TITLE_PADDING = 5  # Vega's padding around a chart, in CSS pixels
 CHARTS = ("probabilities", "entropy", "samples", "classes")  # what build_charts draws
 # PNGs take a few tenths of a second each: 500 files are a few minutes' work, far more
 # than a lecture needs (ten temperatures in three formats are 121)
@@ -47,6 +48,11 @@ def render(chart: alt.TopLevelMixin | dict, fmt: str, size: str = "1920") -> byt
     # "fit" makes width and height the whole picture's, titles and legends included
     spec = spec | {"width": width // PNG_SCALE,
                    "autosize": {"type": "fit", "contains": "padding"}}
+    # a title line past the width (a long logits line) would be cut at the picture's edge
+    # and, counted by "fit", squeeze the plot: cut it with an ellipsis at the width
+    config = spec.get("config", {})
+    spec["config"] = config | {"title": config.get("title", {}) | {
+        "limit": width // PNG_SCALE - 2 * TITLE_PADDING}}
     if height is not None:
         spec["height"] = height // PNG_SCALE
     if fmt == "png":

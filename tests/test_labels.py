@@ -14,6 +14,7 @@ import pytest
 
 import tempviz as tv
 from tempviz.export import render
+from tempviz.presets import presets
 from tempviz.sampling import Filters
 from tempviz.state import View
 from tempviz.views import build_charts
@@ -126,3 +127,18 @@ def test_each_bar_label_sits_by_its_own_bar(temperature, filters):
         anchor = min(bar.top, outline.top) if tops_close else bar.top  # y grows downwards
         height = label.bottom - label.top
         assert -2 <= anchor - label.bottom < height, (label.words, anchor, label)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_long_logits_line_neither_runs_off_an_export_nor_squeezes_its_plot(lang):
+    # the chatbot's logits line is wider than a slide: it was cut at the picture's edge,
+    # and "fit" counted it, so the class chart's plot took 60% of the width
+    logits = tv.parse_logits(presets(lang)[-1].text)
+    chart = build_charts(logits, [10.0], 0, View(slide=True, lang=lang))["classes"]
+    svg = render(chart, "svg").decode()
+    width = float(ElementTree.fromstring(svg).get("width"))
+    words, _, _ = drawn(svg)
+    assert all(word.right <= width + 1 for word in words), [
+        word.words for word in words if word.right > width + 1]
+    hundred = next(word for word in words if word.words == "100")  # the axis's right end
+    assert hundred.right >= 0.95 * width
