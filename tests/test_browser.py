@@ -381,3 +381,17 @@ def test_long_labels_name_every_class_and_keep_the_legend_whole_on_a_projector(
         tab.screenshot(path=ARTIFACTS / f"chatbot_{lang}_1280x720.png")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_chart_title_on_a_phone_names_its_t_in_full(browser, server, lang):
+    # the Russian class chart's title was cut on a phone, "отмечена …", losing its T
+    context, tab = new_tab(browser, server, 390, 844, is_mobile=True, has_touch=True)
+    try:
+        open_app(tab, f"?lang={lang}&T=0.1")
+        titles = chart_titles(tab)
+        assert len(titles) == 4 and not [title for title in titles if title.endswith("…")]
+        assert sum(title.endswith("T = 0.1" if lang == "en" else "T = 0,1")
+                   for title in titles) == 3, titles  # the entropy chart marks T on its curve
+    finally:
+        context.close()

@@ -197,8 +197,8 @@ TEXTS = {
     "chart.expected": "математическое ожидание n·p",
     "chart.count": "число",
     "chart.classes_title": "Каждый класс при разных температурах",
-    "chart.classes_title_at": "Каждый класс при разных температурах; отмечена ",
-    "chart.classes_top_title_at": "Классы при разных температурах; отмечена ",
+    "chart.classes_title_at": "Каждый класс при разных T; отмечена ",
+    "chart.classes_top_title_at": "Классы при разных T; отмечена ",
     "chart.classes_top_subtitle": "{shown} {shown:plural:one=самый вероятный;few=самых "
                                   "вероятных;many=самых вероятных;other=самых вероятных} из "
                                   "{count:,} {count:plural:one=класса;few=классов;many=классов;"
