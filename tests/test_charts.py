@@ -208,3 +208,9 @@ def test_the_class_chart_says_which_classes_it_draws(lang, count, says):
     texts = [html.unescape(text) for text in re.findall(r">([^<>]+)<", svg)]  # tspans too
     assert says in texts
     assert any(t.startswith(("Each class", "Каждый класс")) for t in texts) == (count <= 8)
+
+
+def test_past_eight_classes_the_class_chart_draws_the_eight_most_probable():
+    logits = tv.parse_logits("3, 0, 8, 1, 7, 2, 6, 5, 4")  # z2 (0) is the least probable
+    scene = views.scene_for(logits, [1.0])
+    assert views.curve_names(logits, scene) == ["z1", "z3", "z4", "z5", "z6", "z7", "z8", "z9"]
