@@ -65,16 +65,17 @@ class Style:
     line_width: float
     point_size: int
     height: int
+    width: int  # CSS pixels a chart is usually laid out in: a page column, or a slide
     tooltips: bool
     themed: bool
     ink: Ink = ON_LIGHT
 
 
 SCREEN = Style(font_size=13, title_size=15, line_width=3, point_size=140, height=330,
-               tooltips=True, themed=True)
+               width=400, tooltips=True, themed=True)
 SCREEN_DARK = replace(SCREEN, ink=ON_DARK)
 SLIDE = Style(font_size=20, title_size=26, line_width=5, point_size=360, height=420,
-              tooltips=False, themed=False)
+              width=960, tooltips=False, themed=False)
 
 
 def temperature_phrase(temperature: float, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -163,10 +164,10 @@ class BarLayout:
         self.names = names
         self.horizontal = max(map(len, names)) > 8 or len(names) > 12
         self.classes_on, self.values_on = ("y", "x") if self.horizontal else ("x", "y")
-        # long labels take the width beside the bars: the labels stop at a dozen letters'
-        # widths, and the legend stacks its entries, which side by side would run past
-        # the plot's edge and be cut off
-        self.label_limit = 12 * style.font_size
+        # long labels take the width beside the bars: the labels stop at under two
+        # fifths of it, and the legend stacks its entries, which side by side would run
+        # past the plot's edge and be cut off
+        self.label_limit = round(0.38 * style.width)
         self.legend_columns = 1 if self.horizontal else 0  # 0: all entries in one row
         # the height holds titles, legend and axis too (autosize "fit"): each class gets
         # a row a label and a gap tall, besides what they take (about 16 letters' heights)
@@ -482,8 +483,11 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
                      scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(labelFlush=False)),
         color=alt.Color("curve:N", title=None, sort=curves,
                         scale=alt.Scale(domain=curves, range=CLASS_COLOURS),
-                        # long names in two columns, each cut to fit half the plot
-                        legend=alt.Legend(orient="bottom", labelLimit=9 * style.font_size,
+                        # long names in two columns, each cut to fit half the plot (about
+                        # 0.41 of the width) beside its symbol
+                        legend=alt.Legend(orient="bottom",
+                                          labelLimit=round(0.41 * style.width
+                                                           - 2.5 * style.font_size),
                                           columns=2 if max(map(len, names)) > 12 else 4,
                                           labelExpr=_lookup(names, "datum.value"))),
         strokeDash=alt.StrokeDash("curve:N", title=None, sort=curves,

@@ -378,6 +378,12 @@ def test_long_labels_name_every_class_and_keep_the_legend_whole_on_a_projector(
                 box = entry.bounding_box()
                 assert box["x"] + box["width"] <= edge["x"] + edge["width"], (
                     index, entry.text_content())
+        classes = tab.locator(CHART).nth(3)  # its legend in two columns, of 8 names
+        edge = classes.locator("svg").first.bounding_box()
+        entries = classes.locator(".role-legend-label text").all()
+        assert len(entries) == 8 and all(
+            box["x"] + box["width"] <= edge["x"] + edge["width"]
+            for box in (entry.bounding_box() for entry in entries))
         tab.screenshot(path=ARTIFACTS / f"chatbot_{lang}_1280x720.png")
     finally:
         context.close()

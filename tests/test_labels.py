@@ -142,3 +142,14 @@ def test_a_long_logits_line_neither_runs_off_an_export_nor_squeezes_its_plot(lan
         word.words for word in words if word.right > width + 1]
     hundred = next(word for word in words if word.words == "100")  # the axis's right end
     assert hundred.right >= 0.95 * width
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_slide_names_every_chatbot_reply_in_full(lang):
+    # a slide is 960 CSS pixels wide: the page column's label widths cut replies there
+    logits = tv.parse_logits(presets(lang)[-1].text)
+    built = build_charts(logits, [10.0], 0, View(slide=True, lang=lang))
+    drawn_as_curves = sorted(logits.labels, key=dict(zip(logits.labels, -logits.values)).get)[:8]
+    for name, replies in (("probabilities", logits.labels), ("classes", drawn_as_curves)):
+        words, _, _ = drawn(render(built[name], "svg").decode())
+        assert set(replies) <= {word.words for word in words}, name
