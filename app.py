@@ -37,16 +37,15 @@ with st.sidebar:
     choose_language()
     logits = logits_input()
 
-title_column, tools_column = st.columns([1, 1], vertical_alignment="bottom")
-if not current.present:
-    title_column.title(t("page.title"))
-with tools_column, st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
     with st.popover(cuts_summary(), icon=":material/content_cut:"):
         cuts_input()
     with st.popover(t("options.heading"), icon=":material/tune:"):
         settings_input()
     present_button()
     poll_button()
+if not current.present:
+    st.title(t("page.title"))
 for notice in st.session_state.link_notices:
     st.warning(literal(notice.localized(current.lang)), icon=":material/link:")
 numbers = stage(logits, look_key(current), dark=st.context.theme.type == "dark")
