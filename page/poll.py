@@ -187,6 +187,7 @@ def show_poll_page() -> bool:
         projector_page(code, key)
     st.divider()
     choose_language()  # last: the browser's language is usually right
+    st.query_params["lang"] = view().lang  # so a reload keeps the language chosen
     return True
 
 
@@ -258,8 +259,10 @@ def answer_box(room: poll.Room, question: poll.Question, token: str) -> tuple | 
     names = ", ".join(question.names())
     with st.form("poll_form", border=False, enter_to_submit=True):
         typed = st.text_input(
+            # no max_chars: the browser would drop a longer paste without a word, where
+            # the store says what the limit is
             t("poll.answer_label", names=literal(names)), key="poll_answer",
-            max_chars=poll.MAX_ANSWER_CHARS, help=t("poll.answer_help"),
+            help=t("poll.answer_help"),
             placeholder=t("poll.placeholder_each" if question.each else "poll.placeholder_top"))
         sent = st.form_submit_button(t("poll.send"), type="primary", icon=":material/send:")
     if sent:

@@ -28,7 +28,7 @@ from tempviz.charts import (
     temperature_phrase,
     tooltips,
 )
-from tempviz.errors import TempvizError, describe
+from tempviz.errors import TempvizError
 from tempviz.frames import complement, format_measure, format_probability
 from tempviz.i18n import DEFAULT_LANGUAGE, text
 from tempviz.logits import LogitsError, parse_logits
@@ -125,7 +125,7 @@ def read_prediction(typed: str, classes: int) -> np.ndarray:
     outside = np.flatnonzero(~((0 <= values) & (values <= 1)))
     if outside.size:
         raise TempvizError("exercise.range", item=int(outside[0]) + 1,
-                           value=describe(float(values[outside[0]])))
+                           value=float(values[outside[0]]))
     return values
 
 

@@ -495,7 +495,8 @@ class PollStore:
         that every write to one room happens one after another."""
         normal = normal_code(code)
         if normal is None:
-            raise PollError("poll.unknown", code=shown_code(code))
+            raise PollError("poll.no_code" if not str(code).strip() else "poll.unknown",
+                            code=shown_code(code))
         row = connection.execute(_LOCK_ROOM if lock else _FIND_ROOM,
                                  {"b_code": normal}).one_or_none()
         if row is None:
@@ -672,13 +673,15 @@ def guesses_chart(question: Question, summary: Summary, *, style: charts.Style =
     y = alt.Y("row:O", title=None, axis=alt.Axis(
         labelExpr=f"{json.dumps(names, ensure_ascii=False)}[datum.value]", labelLimit=260,
         labelFontWeight="bold"))
-    x_scale = alt.Scale(domain=[0, 1], nice=False)
+    # padded, so a thick tick at 0 or 1 (the T → 0 answer) shows whole
+    x_scale = alt.Scale(domain=[0, 1], nice=False, padding=style.line_width * 2)
     axis_title = text("poll.chart_axis", lang)
     ink = style.ink if style.themed else charts.ON_LIGHT
     ticks = alt.Chart(guesses).mark_tick(
         color=charts.CURRENT, opacity=0.55, thickness=max(1.5, style.line_width / 2),
         size=band * 0.55).encode(x=alt.X("guess:Q", scale=x_scale, title=axis_title), y=y)
-    base = alt.Chart(marks).encode(y=y)
+    # rows with their numbers beside the plot name each class once, on the guesses' axis
+    base = alt.Chart(marks).encode(y=y if roomy else alt.Y("row:O", title=None, axis=None))
     truth = base.mark_tick(color=charts.MARKER, thickness=style.line_width * 1.4,
                            size=band * 0.85).encode(x=alt.X("truth:Q", scale=x_scale))
     truth_text = base.transform_calculate(
@@ -699,14 +702,20 @@ def guesses_chart(question: Question, summary: Summary, *, style: charts.Style =
             align=alt.expr("datum.mean > 0.75 ? 'right' : 'left'"),
             dx=alt.expr(f"datum.mean > 0.75 ? {-aside} : {aside}")).encode(
             x=alt.X("mean:Q", scale=x_scale), text="shown:N")
-    else:  # at the row's right end, clear of the answer's label
-        mean_text = mean_words.mark_text(
-            fontSize=style.font_size, color=ink.text, align="right", baseline="middle").encode(
-            x=alt.datum(1, scale=x_scale), text="shown:N")
+        layers = [ticks, truth, truth_text, mean_mark, mean_text]
+    else:  # both numbers beside the plot, on a right-hand axis: never on a tick or a diamond
+        beside = [" · ".join(filter(None, pair)) for pair in zip(answer_texts, mean_texts)]
+        numbers = base.mark_point(opacity=0).encode(
+            x=alt.X("truth:Q", scale=x_scale),
+            y=alt.Y("row:O", title=None, axis=alt.Axis(
+                orient="right", domain=False, ticks=False, labelLimit=260,
+                labelExpr=f"{json.dumps(beside, ensure_ascii=False)}[datum.value]")))
+        layers = [ticks, truth, mean_mark, numbers]
     title = alt.Title(text("poll.chart_title", lang, phrase=question.phrase(lang)),
                       subtitle=text("poll.chart_subtitle", lang, count=summary.count))
-    layers = [ticks, truth, truth_text, mean_mark, mean_text]
     chart = alt.layer(*layers).properties(title=title, height=height)
+    if not roomy:
+        chart = chart.resolve_axis(y="independent")  # the names left, the numbers right
     styled = charts.styled(chart, style, lang)
     # the number locale once more, last: a second .configure() in a style's branch of
     # charts.styled would replace it, and a Russian slide's axis must read 0,2

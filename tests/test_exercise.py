@@ -92,7 +92,7 @@ def test_a_prediction_that_cannot_be_read_says_why_in_russian():
     assert russian.startswith('элемент 1 ("1/0") — не число; запишите каждую вероятность')
     with pytest.raises(TempvizError) as raised:
         exercise.read_prediction("1.5, 0, 0", 3)
-    assert raised.value.localized("ru") == ("элемент 1 равен 1.5, а вероятности лежат "
+    assert raised.value.localized("ru") == ("элемент 1 равен 1,5, а вероятности лежат "
                                             "между 0 и 1")
 
 

@@ -27,6 +27,7 @@ from tempviz.errors import TempvizError
 from tempviz.logits import parse_logits
 from tempviz.state import View
 from tests import reference
+from tests.test_labels import drawn
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 POSTGRES_URL = os.environ.get("TEMPVIZ_TEST_DATABASE_URL")
@@ -411,8 +412,9 @@ def test_a_guessed_room_code_fails(make_store):
 def test_malformed_room_codes_name_no_room(make_store, code):
     store = make_store()
     store.open_room(QUESTION)
-    refused("poll.unknown", store.room, code)
-    refused("poll.unknown", store.submit, code, poll.new_token(), "0.2, 0.3, 0.5")
+    key = "poll.no_code" if code == "" else "poll.unknown"
+    refused(key, store.room, code)
+    refused(key, store.submit, code, poll.new_token(), "0.2, 0.3, 0.5")
 
 
 def test_sql_in_what_students_type_is_only_data(make_store):
@@ -543,18 +545,35 @@ def test_the_slide_exports_as_png_svg_and_pdf():
     assert vl_convert.vegalite_to_svg(chart.to_dict()).startswith("<svg")
 
 
-def test_many_classes_get_narrower_rows_with_every_label_still_there():
+def test_many_classes_get_narrower_rows_with_their_numbers_beside_the_plot():
     # nine classes, as the chatbot preset has: labels above and below each row would
-    # run into the next row's, so the answer's goes beside its tick, the mean's at the end
+    # run into the next row's, and beside the ticks they ran into each other and under
+    # the diamonds; the numbers go on a right-hand axis
     question = poll.Question.from_view(parse_logits(", ".join(map(str, range(9)))), AT_10)
     summary = poll.Summary(np.full((2, 9), 0.1), np.array(question.truth))
     spec = poll.guesses_chart(question, summary).to_dict()
     words = re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(spec))
-    assert len([word for word in words if word.startswith("answer ")]) == 9
-    assert [word for word in words if word.startswith("mean ")] == ["mean 0.100"] * 9
+    beside = [word for word in words if word.startswith("answer ")]
+    assert len(beside) == 9 and all(word.endswith(" · mean 0.100") for word in beside)
     roomy = poll.guesses_chart(QUESTION, poll.Summary(np.full((2, 3), 0.1),
                                                       np.array(QUESTION.truth))).to_dict()
     assert spec["height"] < 3 * roomy["height"]  # three times the rows, not three times as tall
+
+
+def test_the_cold_limit_on_ten_classes_draws_every_number_apart_and_every_tick_whole():
+    # at T → 0 the answer 1 and a mean of 0.95 were printed on top of each other
+    # ("meanswer"), and the answer's thick tick at 1 was half cut off at the plot's edge
+    question = poll.Question.from_view(parse_logits(", ".join(map(str, range(10)))),
+                                       View.from_query({"T": "0"})[0])
+    summary = poll.Summary(np.array([[0] * 8 + [0.05, 0.95]] * 5), np.array(question.truth))
+    svg = export.render(poll.guesses_chart(question, summary), "svg").decode()
+    words, _, _ = drawn(svg)
+    assert "answer 1 · mean 0.950" in [word.words for word in words]
+    clashes = [(one.words, other.words) for i, one in enumerate(words)
+               for other in words[i + 1:] if one.overlaps(other)]
+    assert not clashes, clashes
+    spec = poll.guesses_chart(question, summary).to_dict()
+    assert spec["layer"][1]["encoding"]["x"]["scale"]["padding"] > 0  # the answer's tick
 
 
 def test_the_chart_before_anyone_answers_shows_the_answer_alone():
@@ -845,3 +864,26 @@ def test_the_russian_poll_pages_show_no_english_word(site, with_key):
     # the room code is letters too: Latin by design, like the labels z1, z2, z3
     english = words_on_the_page(page) - RUSSIAN_PAGE_LATIN - set(re.findall("[A-Z]+", code))
     assert not english, sorted(english)
+
+
+def test_a_link_with_an_empty_room_code_says_it_names_no_poll(site):
+    page = open_page(room="")
+    assert not page.exception
+    assert "This link names no poll" in shown(page.error[0].value)
+
+
+def test_a_pasted_answer_past_the_limit_is_refused_with_the_limit(site):
+    # the box once held answers to 2,000 characters in the browser: a longer paste was
+    # dropped whole, and Send then asked to "type your prediction first"
+    code, _ = site.open_room(QUESTION)
+    page = send(open_page(room=code), "0.1, " * 399 + "0.5000")  # 2,001 characters
+    assert not page.exception
+    assert "2,000" in shown(page.error[0].value) and "2,001" in shown(page.error[0].value)
+    assert site.summary(code).count == 0
+
+
+def test_choosing_a_language_on_a_poll_page_goes_into_its_link(site):
+    code, _ = site.open_room(QUESTION)
+    page = open_page(room=code)
+    page.radio(key="lang").set_value("ru").run()
+    assert page.query_params["lang"] == "ru" and "Опрос аудитории" in page_texts(page)

@@ -324,8 +324,9 @@ TEXTS = {
     "exercise.wrong": "Not yet: {label} is off by {error}, more than {tolerance}. Go through the "
                       "steps again: divide the logits by T, take e to the power of each, divide "
                       "each by their sum.",
-    "exercise.count": "type {expected} probabilities, one per class, but {given} were given",
-    "exercise.range": "item {item} is {value}, but probabilities lie between 0 and 1",
+    "exercise.count": "type {expected} {expected:plural:one=probability;other=probabilities}, "
+                      "one per class, but {given} {given:plural:one=was;other=were} given",
+    "exercise.range": "item {item} is {value:.6g}, but probabilities lie between 0 and 1",
     "exercise.why_10": "At T = 10 the logits become 0.1, 0.2, 0.5: almost equal, so the "
                        "distribution is almost uniform.",
     "exercise.why_1": "At T = 1 it is the network's own softmax: e¹, e², e⁵ over their sum.",
@@ -390,6 +391,8 @@ TEXTS = {
     "poll.too_many_rooms": "Too many polls are open on this server right now; try again later.",
     "poll.unknown": "There is no poll with the code {code}. Check the code on the projector, or "
                     "scan it again.",
+    "poll.no_code": "This link names no poll: open the link shown on the projector, or scan "
+                    "its code.",
     "poll.expired": "The poll {code} has ended: polls last 24 hours.",
     "poll.wrong_key": "This link can't control the poll.",
     "poll.wrong_key_hint": "Students take part through the poll's own link, [without a key]"
