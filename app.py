@@ -43,7 +43,7 @@ with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
     with st.popover(t("options.heading"), icon=":material/tune:"):
         settings_input()
     present_button()
-    poll_button()
+    poll_button(logits)
 if not current.present:
     st.title(t("page.title"))
 for notice in st.session_state.link_notices:

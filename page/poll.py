@@ -24,7 +24,6 @@ import segno
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from page import data
 from page.inputs import choose_language
 from page.session import view
 from page.text import literal, t
@@ -33,6 +32,7 @@ from tempviz.errors import TempvizError
 from tempviz.exercise import TOLERANCE
 from tempviz.frames import format_probability
 from tempviz.i18n import number
+from tempviz.logits import Logits
 
 PROJECTOR_REFRESH = 2  # seconds between the projector's looks at the room
 STUDENT_REFRESH = 5    # seconds between a student page's looks, for the reveal: 200
@@ -128,20 +128,20 @@ def values_text(question: poll.Question, values: tuple[float, ...] | list[float]
 
 # the instructor's button on the main page
 
-def poll_button() -> None:
-    """Open a poll on the current view (its logits, T and cuts) and show its links."""
+def poll_button(logits: Logits) -> None:
+    """Open a poll on the current view (its T and cuts) with the ``logits`` the charts
+    show, and show its links."""
     if st.button(t("poll.open"), key="poll_open", icon=":material/how_to_vote:",
                  help=t("poll.open_help")):
-        st.dialog(t("poll.opened_title"), width="large")(opened_dialog)(open_poll())
+        st.dialog(t("poll.opened_title"), width="large")(opened_dialog)(open_poll(logits))
 
 
-def open_poll() -> tuple[poll.Question, str, str] | str:
-    """A new room on the view, with the logits the charts show (typed or uploaded): its
-    question, code and key; or the message saying why not."""
+def open_poll(logits: Logits) -> tuple[poll.Question, str, str] | str:
+    """A new room on the view with ``logits`` (typed or uploaded, the last that could be
+    read): its question, code and key; or the message saying why not."""
     current = view()
-    source = st.session_state.get("last_valid_source", ("text", current.logits))
     try:
-        question = poll.Question.from_view(data.load_logits(source), current)
+        question = poll.Question.from_view(logits, current)
         return (question, *store().open_room(question))
     except TempvizError as error:
         return literal(error.localized(current.lang))

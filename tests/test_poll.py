@@ -887,3 +887,13 @@ def test_choosing_a_language_on_a_poll_page_goes_into_its_link(site):
     page = open_page(room=code)
     page.radio(key="lang").set_value("ru").run()
     assert page.query_params["lang"] == "ru" and "Опрос аудитории" in page_texts(page)
+
+
+def test_a_poll_opened_while_the_box_holds_a_mistake_asks_about_the_charts_logits(site):
+    # a link whose logits can't be read shows the default logits on the charts; the poll
+    # once tried the unreadable text and opened no room
+    page = open_page(logits="1, two, 5", T="10")
+    page.button(key="poll_open").click().run()
+    assert not page.exception
+    code = re.fullmatch(r"\?room=([2-9A-Z]{6})", page.code[0].value)[1]
+    assert site.question(code).truth == pytest.approx(reference.softmax([1, 2, 5], 10))
