@@ -114,6 +114,9 @@ def read_prediction(typed: str, classes: int) -> np.ndarray:
     try:
         logits = parse_logits(plain)
     except LogitsError as error:
+        if error.key == "err.plus_inf":  # the logits' advice ("only -inf") misleads here
+            raise TempvizError("exercise.range", item=error.values["item"],
+                               value=math.inf) from None
         if error.key != "err.not_a_number":
             raise
         raise TempvizError(error.key, "exercise.formats", **error.values) from None

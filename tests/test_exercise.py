@@ -96,6 +96,14 @@ def test_a_prediction_that_cannot_be_read_says_why_in_russian():
                                             "между 0 и 1")
 
 
+def test_an_infinite_prediction_is_out_of_range_not_a_logit():
+    # the logits' advice, "only -inf is allowed, for a token that can never be chosen",
+    # once reached students typing inf as a probability
+    with pytest.raises(TempvizError) as raised:
+        exercise.read_prediction("inf, 0, 0", 3)
+    assert str(raised.value) == "item 1 is inf, but probabilities lie between 0 and 1"
+
+
 def test_read_prediction_keeps_its_signature_for_the_class_poll():
     # the class poll reads its answers with it: (typed, classes) -> array of floats
     values = exercise.read_prediction("1/2; 50 %", 2)
