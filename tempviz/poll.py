@@ -660,13 +660,11 @@ def guesses_chart(question: Question, summary: Summary, *, style: charts.Style =
                     for p in summary.truth]
     mean_texts = [text("poll.chart_mean", lang, value=format_probability(m, lang=lang))
                   if not math.isnan(m) else "" for m in mean]
-    # one row per class: with few rows, room for the answer's label above and the mean's
-    # below; with many, rows half as tall, the answer's label beside its tick and the
-    # mean's at the row's right end
+    # one row per class: with few rows, room for the answer's label above its tick and
+    # the mean's below the diamond; with many, rows half as tall and both numbers beside
+    # the plot, on a right-hand axis, never on a tick or a diamond
     roomy = rows <= 4
     band = round((5.5 if roomy else 2.8) * style.font_size)
-    aside = style.font_size / 2  # labels start clear of the thick tick, right or left of it
-    shift = {"dy": -band * 0.36} if roomy else {"baseline": "middle"}
     # the height Streamlit and the exports fit the whole chart into: the rows, the title,
     # the subtitle and the axis
     height = band * rows + round(1.5 * style.title_size + 4.5 * style.font_size + 20)
@@ -677,33 +675,28 @@ def guesses_chart(question: Question, summary: Summary, *, style: charts.Style =
     x_scale = alt.Scale(domain=[0, 1], nice=False, padding=style.line_width * 2)
     axis_title = text("poll.chart_axis", lang)
     ink = style.ink if style.themed else charts.ON_LIGHT
+    # in roomy rows the ticks stay within the middle half, clear of the labels above and
+    # below it (at 0.36 of the row, about 0.18 of it tall)
+    reach = 0.5 if roomy else 0.85
     ticks = alt.Chart(guesses).mark_tick(
         color=charts.CURRENT, opacity=0.55, thickness=max(1.5, style.line_width / 2),
-        size=band * 0.55).encode(x=alt.X("guess:Q", scale=x_scale, title=axis_title), y=y)
-    # rows with their numbers beside the plot name each class once, on the guesses' axis
+        size=band * reach * 0.65).encode(x=alt.X("guess:Q", scale=x_scale, title=axis_title),
+                                          y=y)
+    # with the numbers beside the plot, the guesses' axis alone names each class
     base = alt.Chart(marks).encode(y=y if roomy else alt.Y("row:O", title=None, axis=None))
     truth = base.mark_tick(color=charts.MARKER, thickness=style.line_width * 1.4,
-                           size=band * 0.85).encode(x=alt.X("truth:Q", scale=x_scale))
-    truth_text = base.transform_calculate(
-        shown=f"{json.dumps(answer_texts, ensure_ascii=False)}[datum.row]").mark_text(
-        fontSize=style.font_size, fontWeight="bold", color=ink.marker,
-        align=alt.expr("datum.truth > 0.75 ? 'right' : 'left'"),
-        dx=alt.expr(f"datum.truth > 0.75 ? {-aside} : {aside}"), **shift).encode(
-        x=alt.X("truth:Q", scale=x_scale), text="shown:N")
+                           size=band * reach).encode(x=alt.X("truth:Q", scale=x_scale))
     centre = base.transform_filter("isValid(datum.mean)")
     mean_mark = centre.mark_point(shape="diamond", filled=True, size=style.point_size,
                                   color=ink.text, opacity=1).encode(
         x=alt.X("mean:Q", scale=x_scale))
-    mean_words = centre.transform_calculate(
-        shown=f"{json.dumps(mean_texts, ensure_ascii=False)}[datum.row]")
-    if roomy:  # below the diamond
-        mean_text = mean_words.mark_text(
-            dy=band * 0.36, fontSize=style.font_size, color=ink.text,
-            align=alt.expr("datum.mean > 0.75 ? 'right' : 'left'"),
-            dx=alt.expr(f"datum.mean > 0.75 ? {-aside} : {aside}")).encode(
-            x=alt.X("mean:Q", scale=x_scale), text="shown:N")
-        layers = [ticks, truth, truth_text, mean_mark, mean_text]
-    else:  # both numbers beside the plot, on a right-hand axis: never on a tick or a diamond
+    if roomy:
+        layers = [ticks, truth, mean_mark,
+                  _row_label(base, "truth", answer_texts, -band * 0.36, x_scale, style,
+                             color=ink.marker, fontWeight="bold"),
+                  _row_label(centre, "mean", mean_texts, band * 0.36, x_scale, style,
+                             color=ink.text)]
+    else:
         beside = [" · ".join(filter(None, pair)) for pair in zip(answer_texts, mean_texts)]
         numbers = base.mark_point(opacity=0).encode(
             x=alt.X("truth:Q", scale=x_scale),
@@ -721,6 +714,19 @@ def guesses_chart(question: Question, summary: Summary, *, style: charts.Style =
     # charts.styled would replace it, and a Russian slide's axis must read 0,2
     styled.config.locale = charts.vega_locale(lang)
     return styled
+
+
+def _row_label(marks: alt.Chart, field: str, texts: list[str], dy: float,
+               x_scale: alt.Scale, style: charts.Style, **font: object) -> alt.Chart:
+    """Each row's text from ``texts`` beside its ``field`` value, ``dy`` above or below
+    the row's middle: right of it, or left of it past 0.75, clear of a thick tick."""
+    aside = style.font_size / 2
+    return marks.transform_calculate(
+        shown=f"{json.dumps(texts, ensure_ascii=False)}[datum.row]").mark_text(
+        dy=dy, fontSize=style.font_size, **font,
+        align=alt.expr(f"datum.{field} > 0.75 ? 'right' : 'left'"),
+        dx=alt.expr(f"datum.{field} > 0.75 ? {-aside} : {aside}")).encode(
+        x=alt.X(f"{field}:Q", scale=x_scale), text="shown:N")
 
 
 def describe_guesses(question: Question, summary: Summary, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -178,12 +178,19 @@ def test_an_answer_is_stored_and_a_resubmission_replaces_it(make_store):
     assert store.answer(code, poll.new_token()) is None
 
 
-def test_one_browser_writes_at_most_once_a_second(make_store):
+def answered_room(make_store) -> tuple[Clock, poll.PollStore, str, str, str]:
+    """A store on a hand-moved clock with a room that has one answer, 0.2, 0.3, 0.5:
+    the clock, the store, the room's code and key, and the answering browser's token."""
     clock = Clock()
     store = make_store(clock=clock)
-    code, _ = store.open_room(QUESTION)
+    code, key = store.open_room(QUESTION)
     token = poll.new_token()
     store.submit(code, token, "0.2, 0.3, 0.5")
+    return clock, store, code, key, token
+
+
+def test_one_browser_writes_at_most_once_a_second(make_store):
+    clock, store, code, _, token = answered_room(make_store)
     clock.now += 0.999
     refused("poll.too_fast", store.submit, code, token, "0.1, 0.1, 0.8")
     assert store.answer(code, token) == (0.2, 0.3, 0.5)  # the refused write changed nothing
@@ -371,11 +378,7 @@ def test_a_wrong_or_missing_key_changes_nothing(make_store, action):
 
 
 def test_the_key_reveals_closes_and_clears(make_store):
-    clock = Clock()
-    store = make_store(clock=clock)
-    code, key = store.open_room(QUESTION)
-    token = poll.new_token()
-    store.submit(code, token, "0.2, 0.3, 0.5")
+    clock, store, code, key, token = answered_room(make_store)
     store.close(code, key)
     assert store.room(code).phase == "closed"
     clock.now += 1
@@ -897,3 +900,18 @@ def test_a_poll_opened_while_the_box_holds_a_mistake_asks_about_the_charts_logit
     assert not page.exception
     code = re.fullmatch(r"\?room=([2-9A-Z]{6})", page.code[0].value)[1]
     assert site.question(code).truth == pytest.approx(reference.softmax([1, 2, 5], 10))
+
+
+def test_no_number_on_the_roomy_chart_runs_into_a_tick():
+    # the mean's label, below its diamond, was crossed by the answer's thick tick when
+    # the two were close (mean 0.190, answer 0.278)
+    summary = poll.Summary(np.array([[0.28, 0.31, 0.41], [0.1, 0.3, 0.9]]),
+                           np.array(QUESTION.truth))
+    svg = export.render(poll.guesses_chart(QUESTION, summary, style=charts.SLIDE),
+                        "svg").decode()
+    words, guesses, answers = drawn(svg)
+    numbers = [word for word in words if word.words.startswith(("answer", "mean"))]
+    assert len(numbers) == 6
+    crossed = [(word.words, tick) for word in numbers for tick in [*guesses, *answers]
+               if word.overlaps(tick)]
+    assert not crossed, crossed
