@@ -15,11 +15,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from tempviz.errors import TempvizError
+from tempviz.errors import TempvizError, whole_number
 from tempviz.export import FORMATS, SIZES, PartialExport, export_lecture
 from tempviz.i18n import LANGUAGES, language_of, text
 from tempviz.logits import parse_logits
-from tempviz.state import UNITS, View
+from tempviz.state import MAX_SEED, UNITS, View
 from tempviz.temperature import parse_temperature
 
 EXAMPLE = 'python -m tempviz export --logits "1, 2, 5" --temperatures 0.1 1 10 --out slides/'
@@ -61,14 +61,17 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
             raise argparse.ArgumentTypeError(error.localized(lang)) from None
 
     def positive_count(typed: str) -> int:
-        if not typed.isdigit() or not 1 <= int(typed) <= 10_000_000:
+        count = whole_number(typed, 1, 10_000_000)
+        if count is None:
             raise argparse.ArgumentTypeError(say("cli.samples_rule", value=repr(typed)))
-        return int(typed)
+        return count
 
     def seed_argument(typed: str) -> int:
-        if not typed.isdigit():
-            raise argparse.ArgumentTypeError(say("cli.seed_rule", value=repr(typed)))
-        return int(typed)
+        seed = whole_number(typed, 0, MAX_SEED)
+        if seed is None:
+            raise argparse.ArgumentTypeError(say("cli.seed_rule", value=repr(typed),
+                                                 most=MAX_SEED))
+        return seed
 
     OneLineParser.lang = lang
     parser = OneLineParser(prog=PROG, description=say("cli.description"))

@@ -9,9 +9,12 @@ is written once, in ``tempviz/i18n``, and every place that enforces it says it t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tempviz.i18n import DEFAULT_LANGUAGE, text
+
+QUOTED_CHARS = 40  # of a value a message quotes
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,17 @@ class TempvizError(ValueError):
 
 def describe(value: object) -> str | Phrase:
     """Show a value the way a user would recognise it in a message; a :class:`Phrase`
-    ("an empty vector") stays a phrase, to be translated with the message.
+    ("an empty vector") stays a phrase, to be translated with the message. Text past
+    ``QUOTED_CHARS`` is cut: a link may carry 8,000 characters, a notice quotes a few.
 
-    >>> describe(-1.0), describe("abc"), describe(float("inf"))
-    ('-1.0', "'abc'", 'inf')
+    >>> describe(-1.0), describe("abc"), describe(float("inf")), describe("9" * 100)[-6:]
+    ('-1.0', "'abc'", 'inf', "9999…'")
     """
     if isinstance(value, Phrase):
         return value
-    return repr(value) if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return repr(value if len(value) <= QUOTED_CHARS else value[:QUOTED_CHARS - 1] + "…")
+    return str(value)
 
 
 def invalid(name: str, rule: str, value: object, hint: str | None = None,
@@ -77,3 +83,25 @@ def invalid(name: str, rule: str, value: object, hint: str | None = None,
     if hint is None:
         return TempvizError("err.invalid", **values)
     return TempvizError("err.invalid_hint", **values, advice=Phrase(hint))
+
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def whole_number(typed: str, least: int, most: int) -> int | None:
+    """The whole number from ``least`` to ``most`` that a link or a command line writes,
+    or None. Only 0–9 count: ``str.isdigit`` also accepts "²", which ``int`` refuses, and a
+    string of digits too long to be in range is never converted (``int`` refuses more than
+    4,300 digits).
+
+    >>> whole_number(" 042 ", 1, 99), whole_number("²", 0, 99), whole_number("9" * 5000, 0, 99)
+    (42, None, None)
+    """
+    digits = typed.strip()
+    if not _ASCII_DIGITS.fullmatch(digits):
+        return None
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > len(str(most)):
+        return None
+    value = int(digits)
+    return value if least <= value <= most else None

@@ -23,8 +23,9 @@ from typing import ClassVar
 
 import numpy as np
 
-from tempviz.errors import invalid
+from tempviz.errors import invalid, whole_number
 from tempviz.i18n import DEFAULT_LANGUAGE, number, text
+from tempviz.logits import MAX_LOGITS
 from tempviz.softmax import as_logit_vector, as_temperature, log_softmax, scaled_logits, softmax
 from tempviz.temperature import format_temperature, parse_temperature
 
@@ -156,9 +157,11 @@ class TopK(Cut):
 
     @classmethod
     def from_text(cls, typed: str) -> TopK:
-        if not typed.strip().isdigit():
-            raise invalid("top_k", cls.rule, typed, least=1)
-        return cls(int(typed))
+        """The k a link writes, at most one per logit tempviz reads (``MAX_LOGITS``)."""
+        k = whole_number(typed, 1, MAX_LOGITS)
+        if k is None:
+            raise invalid("top_k", "rule.whole_between", typed, least=1, most=MAX_LOGITS)
+        return cls(k)
 
     def apply(self, z: np.ndarray) -> np.ndarray:
         if self.value >= z.size:

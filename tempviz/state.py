@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from typing import ClassVar
 from urllib.parse import quote_plus
 
-from tempviz.errors import Phrase, TempvizError, invalid
+from tempviz.errors import Phrase, TempvizError, invalid, whole_number
 from tempviz.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from tempviz.logits import MAX_LOGITS, LogitsLimitError, parse_logits
+from tempviz.logits import LogitsLimitError, parse_logits
 from tempviz.presets import DEFAULT_TEXT
-from tempviz.sampling import CUTS, Filters, TopK
+from tempviz.sampling import CUTS, Filters
 from tempviz.temperature import format_temperature, nearest_stop, parse_temperature, slider_stops
 
 STOPS = slider_stops()
@@ -218,11 +218,7 @@ def _cuts_in(query: Mapping[str, str], notices: list[Phrase]) -> list:
         if key not in query:
             continue
         try:
-            made = cut.from_text(query[key])
-            if cut is TopK and made.value > MAX_LOGITS:
-                raise invalid("top_k", "rule.whole_between", query[key], least=1,
-                              most=MAX_LOGITS)
-            cuts.append(made)
+            cuts.append(cut.from_text(query[key]))
         except TempvizError as error:
             notices.append(Phrase("url.ignored", {"name": key, "error": error}))
     return cuts
@@ -239,9 +235,10 @@ def _choice(name: str, options: Sequence) -> Callable[[str], object]:
 
 def _whole(name: str, least: int, most: int) -> Callable[[str], int]:
     def read(value: str) -> int:
-        if not value.isdigit() or not least <= int(value) <= most:
+        number = whole_number(value, least, most)
+        if number is None:
             raise invalid(name, "rule.whole_between", value, least=least, most=most)
-        return int(value)
+        return number
     return read
 
 

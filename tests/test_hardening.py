@@ -15,7 +15,7 @@ from pathlib import Path
 import h11
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
@@ -461,11 +461,15 @@ def test_a_link_too_long_for_its_logits_opens_the_default_with_the_notice():
 queries = st.dictionaries(
     st.sampled_from(["logits", "T", "top_k", "top_p", "min_p", "typical_p", "order", "lang",
                      "n", "seed", "log", "style", "bars", "present", "unit", "x"]),
-    st.text(max_size=30) | st.lists(st.text(max_size=10), max_size=3), max_size=8)
+    st.text(max_size=30) | st.lists(st.text(max_size=10), max_size=3)
+    | st.text(st.characters(categories=["Nd", "No"]), min_size=1, max_size=5)
+    | st.text("0123456789", min_size=4290, max_size=4310), max_size=8)
 
 
 @settings(max_examples=500, deadline=None)
 @given(queries)
+@example({"seed": "²"}).via("CI, when str.isdigit() let it reach int()")
+@example({"top_k": "9" * 5000}).via("int() refuses more than 4,300 digits")
 def test_any_link_opens_a_view_with_notices_never_an_error(query):
     view, said = View.from_query(query)
     assert isinstance(view, View) and all(notice.localized("ru") for notice in said)

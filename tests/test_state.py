@@ -47,19 +47,37 @@ def test_the_order_is_written_only_when_temperature_goes_last():
     ({"T": "0.33"}, "which is not a slider stop; showing the nearest, T = 0.35"),
     ({"T": "1e-400"}, "too small to tell from 0: showing the T → 0 limit"),
     ({"top_k": "100001"}, "top_k must be a whole number from 1 to 100,000, but '100001'"),
-    ({"top_k": "0"}, "top_k must be a whole number ≥ 1, but 0 was given"),
+    ({"top_k": "0"}, "top_k must be a whole number from 1 to 100,000, but '0' was given"),
+    ({"top_k": "²"}, "top_k must be a whole number from 1 to 100,000, but '²' was given"),
+    ({"top_k": "9" * 5000}, f"top_k must be a whole number from 1 to 100,000, but '{'9' * 39}…'"),
     ({"top_p": "2"}, r"top_p must be a number in [0, 1], but 2.0 was given"),
     ({"typical_p": "0"}, "typical_p must be a number in [0.01, 1]"),
     ({"order": "xyz"}, "order must be one of first, last, but 'xyz' was given"),
     ({"lang": "xx"}, "lang must be one of en, ru, but 'xx' was given"),
     ({"n": "7"}, "n must be one of 10, 20, 50"),
     ({"seed": "-1"}, "seed must be a whole number from 0 to 4,294,967,295"),
+    ({"seed": "²"}, "seed must be a whole number from 0 to 4,294,967,295, but '²' was given"),
+    ({"seed": "٣"}, "seed must be a whole number from 0 to 4,294,967,295, but '٣' was given"),
+    ({"seed": "4294967296"}, "seed must be a whole number from 0 to 4,294,967,295, but '42"),
     ({"bars": "3"}, "bars must be one of 5, 10, 20, 30, 50"),
     ({"T": ["0.1", "10"]}, "The link gives T more than once; the last, 10, is used."),
     ({"logits": "1 " * 100_001}, "The link's logits was ignored: 100,001 logits were given"),
 ])
 def test_a_link_value_that_is_not_used_as_given_gets_a_notice(query, said):
     assert any(said in notice for notice in notices(query)), notices(query)
+
+
+def test_a_whole_number_in_a_link_may_have_leading_zeros_but_only_ascii_digits():
+    assert View.from_query({"seed": "0" * 9 + "4294967295"}) == (View(seed=4294967295), [])
+    assert View.from_query({"seed": "0" * 4400 + "7"}) == (View(seed=7), [])  # int() refuses
+    assert View.from_query({"top_k": " 007 "})[0].filters.value("top_k") == 7
+
+
+def test_a_notice_quotes_at_most_40_characters_of_what_the_link_gave():
+    said = notices({"order": "x" * 3000, "T": "7" * 3000, "seed": "9" * 5000})
+    assert len(said) == 3 and all(f"'{'x' * 39}…'" in notice or f"'{'7' * 39}…'" in notice
+                                  or f"'{'9' * 39}…'" in notice for notice in said)
+    assert max(map(len, said)) < 200
 
 
 def test_a_rejected_value_leaves_that_setting_at_its_default():

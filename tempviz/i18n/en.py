@@ -231,7 +231,8 @@ TEXTS = {
     "cli.lang": "language of the charts and messages: en or ru (default: from LANG)",
     "cli.samples_rule": "the number of samples must be a whole number from 1 to 10,000,000, "
                         "but {value} was given",
-    "cli.seed_rule": "the seed must be a whole number ≥ 0, but {value} was given",
+    "cli.seed_rule": "the seed must be a whole number from 0 to {most:,}, but {value} was "
+                     "given",
     "cli.error": "error",
     "cli.see_help": "see --help",
     "cli.cannot_write": "cannot write to {out}: {reason}",
