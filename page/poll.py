@@ -176,10 +176,15 @@ def show_poll_page() -> bool:
     nothing drawn) otherwise."""
     if "room" not in st.query_params:
         return False
-    code = st.query_params.get("room", "")
-    st.set_page_config(page_title=t("poll.page_title", code=poll.shown_code(code)))
+    codes = st.query_params.get_all("room")
+    code = codes[-1]
+    st.set_page_config(page_title=t("poll.page_title",
+                                    code=poll.normal_code(code) or poll.shown_code(code)))
     st.html(POLL_CSS)
     st.subheader(t("poll.heading"), anchor=False)
+    if len(codes) > 1:
+        st.warning(literal(t("url.repeated", name="room", value=poll.shown_code(code))),
+                   icon=":material/link:")
     key = st.query_params.get("key")
     if key is None:
         student_page(code)

@@ -875,6 +875,14 @@ def test_a_link_with_an_empty_room_code_says_it_names_no_poll(site):
     assert "This link names no poll" in shown(page.error[0].value)
 
 
+def test_a_link_naming_two_rooms_says_which_it_opens(site):
+    code, _ = site.open_room(QUESTION)
+    page = open_page(room=["K7M2QX", code.lower()])
+    assert not page.exception and not page.error and "T = 10" in page_texts(page)
+    assert shown(page.warning[0].value) == (
+        f"The link gives room more than once; the last, {code.lower()}, is used.")
+
+
 def test_a_pasted_answer_past_the_limit_is_refused_with_the_limit(site):
     # the box once held answers to 2,000 characters in the browser: a longer paste was
     # dropped whole, and Send then asked to "type your prediction first"

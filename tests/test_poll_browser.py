@@ -4,7 +4,8 @@ page ever receives the instructor's key."""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -28,13 +29,49 @@ GUESSES = ["0.28, 0.31, 0.41" if i % 2 == 0 else f"0.{i}; 0,3; 0,25" for i in ra
 WITHIN = STUDENTS // 2
 
 
-def new_tab(browser, server, viewport: dict, problems: list[str], **options):
-    context = browser.new_context(viewport=viewport, **options)
-    tab = context.new_page()
-    tab.base_url = server
-    tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda error: problems.append(str(error)))
-    return context, tab
+class Tabs:
+    """The tabs a test opens, each in a browser context of its own (a phone of its own),
+    with the errors their pages log in ``problems``."""
+
+    def __init__(self, browser, server: str):
+        self.browser, self.server = browser, server
+        self.contexts: list = []
+        self.problems: list[str] = []
+
+    def open(self, viewport: dict, **options):
+        context = self.browser.new_context(viewport=viewport, **options)
+        self.contexts.append(context)
+        return self.watched(context.new_page())
+
+    def watched(self, tab):
+        tab.base_url = self.server
+        tab.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
+        tab.on("pageerror", lambda error: self.problems.append(str(error)))
+        return tab
+
+    def keep_what_each_shows(self) -> None:
+        """A screenshot and the first words of every tab, for the reader of a failure."""
+        for number, context in enumerate(self.contexts):
+            for tab_number, tab in enumerate(context.pages):
+                tab.screenshot(path=ARTIFACTS / f"poll_failure_{number}_{tab_number}.png",
+                               full_page=True)
+                shown = tab.evaluate("(document.querySelector('[data-testid=\"stMain\"]')"
+                                     " || document.body).innerText.slice(0, 600)")
+                print(f"tab {number}.{tab_number} at {tab.url}: {shown!r}")
+
+
+@contextmanager
+def tabs(browser, server: str) -> Iterator[Tabs]:
+    """Tabs that are all closed at the end, and kept for the reader when the test fails."""
+    opened = Tabs(browser, server)
+    try:
+        yield opened
+    except BaseException:
+        opened.keep_what_each_shows()
+        raise
+    finally:
+        for context in opened.contexts:
+            context.close()
 
 
 def received_frames(tab) -> list[bytes]:
@@ -64,39 +101,20 @@ def wait_for_metric(tab, value: str, timeout: float = WAIT) -> None:
         ".some(e => e.textContent.trim() === value)", arg=[METRIC, value], timeout=timeout)
 
 
-def close(contexts: list) -> None:
-    """Close every browser context; when a test is failing, first keep what each tab
-    shows, for the reader of the failure."""
-    failing = sys.exc_info()[0] is not None
-    for number, context in enumerate(contexts):
-        for tab_number, tab in enumerate(context.pages):
-            if failing:
-                tab.screenshot(path=ARTIFACTS / f"poll_failure_{number}_{tab_number}.png",
-                               full_page=True)
-                shown = tab.evaluate("(document.querySelector('[data-testid=\"stMain\"]')"
-                                     " || document.body).innerText.slice(0, 600)")
-                print(f"tab {number}.{tab_number} at {tab.url}: {shown!r}")
-        context.close()
-
-
 def no_overflow(tab) -> bool:
     return tab.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
 
 
 def test_ten_phones_answer_and_the_reveal_reaches_each_of_them(browser, server):
-    problems: list[str] = []
-    contexts = []
-    try:
-        context, main = new_tab(browser, server, PROJECTOR, problems)
-        contexts.append(context)
+    with tabs(browser, server) as opened:
+        main = opened.open(PROJECTOR)
         open_app(main, "?logits=1,2,5&T=10")
         student_link, instructor_link = open_poll(main)
         code = parse_qs(urlparse(student_link).query)["room"][0]
         key = parse_qs(urlparse(instructor_link).query)["key"][0]
         assert student_link == f"{server}/?room={code}" and "key" not in student_link
 
-        projector = context.new_page()
-        projector.on("pageerror", lambda error: problems.append(str(error)))
+        projector = opened.watched(main.context.new_page())
         projector.goto(instructor_link)
         wait_for_metric(projector, "0")
         assert projector.locator(".tv-room-code").inner_text() == code
@@ -104,9 +122,7 @@ def test_ten_phones_answer_and_the_reveal_reaches_each_of_them(browser, server):
 
         phones = []
         for i in range(STUDENTS):
-            context, tab = new_tab(browser, server, PHONE, problems, is_mobile=True,
-                                   has_touch=True)
-            contexts.append(context)
+            tab = opened.open(PHONE, is_mobile=True, has_touch=True)
             phones.append((tab, received_frames(tab)))
             tab.goto(student_link)
             tab.get_by_text("Predict the probability of each class at T = 10.").wait_for(
@@ -157,25 +173,21 @@ def test_ten_phones_answer_and_the_reveal_reaches_each_of_them(browser, server):
             assert frames and not any(key.encode() in frame for frame in frames)
         phones[1][0].screenshot(path=ARTIFACTS / "poll_student_revealed_390.png",
                                 full_page=True)
-        assert not problems, problems
-    finally:
-        close(contexts)
+        assert not opened.problems, opened.problems
 
 
 def test_the_students_page_in_russian_on_a_phone(browser, server):
-    problems: list[str] = []
-    contexts = []
-    try:
-        context, main = new_tab(browser, server, PROJECTOR, problems)
-        contexts.append(context)
+    with tabs(browser, server) as opened:
+        main = opened.open(PROJECTOR)
         open_app(main, "?logits=1,2,5&T=0.5&lang=ru")
         student_link, _ = open_poll(main, "Опрос аудитории")
-        context, phone = new_tab(browser, server, PHONE, problems, locale="ru-RU",
-                                 is_mobile=True, has_touch=True)
-        contexts.append(context)
-        phone.goto(student_link)
+        code = parse_qs(urlparse(student_link).query)["room"][0]
+        phone = opened.open(PHONE, locale="ru-RU", is_mobile=True, has_touch=True)
+        # a student who types the code from the projector may type it in lower case
+        phone.goto(f"{opened.server}/?room={code[:3].lower()}-{code[3:].lower()}")
         phone.get_by_text("Предскажите вероятность каждого класса при T = 0,5.").wait_for(
             timeout=WAIT)
+        assert phone.title() == f"Опрос {code}"
         box = phone.get_by_role("textbox")
         box.fill("0,1; 0,2; 0,7")
         box.press("Enter")
@@ -183,6 +195,4 @@ def test_the_students_page_in_russian_on_a_phone(browser, server):
         phone.wait_for_selector(IDLE)
         assert no_overflow(phone)
         phone.screenshot(path=ARTIFACTS / "poll_student_ru_390.png", full_page=True)
-        assert not problems, problems
-    finally:
-        close(contexts)
+        assert not opened.problems, opened.problems
