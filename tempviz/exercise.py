@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import altair as alt
@@ -31,7 +31,7 @@ from tempviz.charts import (
 from tempviz.errors import TempvizError
 from tempviz.frames import complement, format_measure, format_probability
 from tempviz.i18n import DEFAULT_LANGUAGE, text
-from tempviz.logits import LogitsError, parse_logits
+from tempviz.logits import Logits, LogitsError, default_label, parse_logits
 from tempviz.softmax import entropy, softmax
 
 LOGITS = "1, 2, 5"
@@ -86,11 +86,15 @@ MISTAKES = ("scaled", "reversed", "key", "no_temperature", "swapped", "uniform",
             "sum")
 
 
-def read_prediction(typed: str, classes: int) -> np.ndarray:
+def read_prediction(typed: str, classes: int,
+                    labels: Sequence[str] | None = None) -> np.ndarray:
     """Probabilities a student typed, read like logits, so that "0,1; 0,2; 0,7" works too,
     and also as fractions, percentages, printed powers of ten, with or without "≈".
     Decimal commas separated by spaces alone ("0,28 0,31 0,41") are read as such too,
-    since three probabilities can't be meant as six numbers.
+    since three probabilities can't be meant as six numbers. A student may name the
+    classes, in any order ("z3: 0.41, z2: 0.31, z1: 0.28", as read off the bars): the
+    values come back in the order of ``labels`` (z1, z2, … when not given); labels that
+    name no class (p1, p2, …) keep the order typed.
 
     >>> read_prediction("0.3, 0.3, 0.4", 3)
     array([0.3, 0.3, 0.4])
@@ -102,6 +106,8 @@ def read_prediction(typed: str, classes: int) -> np.ndarray:
     (array([0.25, 0.25, 0.5 ]), array([0. , 0.5, 0.5]))
     >>> read_prediction("1 - 4·10⁻⁵, 4·10⁻⁵, 0", 3)[1]
     np.float64(4e-05)
+    >>> read_prediction("z3: 0.41, z2: 0.31, z1: 0.28", 3)
+    array([0.28, 0.31, 0.41])
     """
     if not isinstance(typed, str):
         raise LogitsError("err.not_text", kind=type(typed).__name__)
@@ -129,7 +135,23 @@ def read_prediction(typed: str, classes: int) -> np.ndarray:
     if outside.size:
         raise TempvizError("exercise.range", item=int(outside[0]) + 1,
                            value=float(values[outside[0]]))
-    return values
+    return _in_class_order(logits, labels or [default_label(i) for i in range(1, classes + 1)])
+
+
+def _in_class_order(typed: Logits, labels: Sequence[str]) -> np.ndarray:
+    """The typed values in the order of the classes' ``labels``: by name when every typed
+    label names a class, as typed when none does (no names, or the student's own: p1,
+    p2, …); a mix of the two is refused, as it can be read either way."""
+    where = {label: position for position, label in enumerate(labels)}
+    named = [label in where for label in typed.labels]
+    if not any(named):
+        return typed.values
+    if not all(named) or len(where) != len(labels):
+        raise TempvizError("exercise.labels", labels=", ".join(
+            label if len(label) <= 20 else label[:19] + "…" for label in labels))
+    ordered = np.empty_like(typed.values)
+    ordered[[where[label] for label in typed.labels]] = typed.values
+    return ordered
 
 
 def _written_numbers(typed: str, number: str) -> str:
@@ -207,7 +229,7 @@ def check(typed: str, temperature: float, logits: str = LOGITS) -> Verdict:
     ('sum', 'swapped')
     """
     right = answer(temperature, logits)
-    prediction = read_prediction(typed, len(right))
+    prediction = read_prediction(typed, len(right), parse_logits(logits).labels)
     errors = np.abs(prediction - right)
     worst = int(np.argmax(errors))
     verdict = Verdict(prediction=prediction, answer=right, worst=worst,

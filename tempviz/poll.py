@@ -36,7 +36,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import cached_property
@@ -119,7 +119,8 @@ answers = Table(
 # running them on SQLite)
 _ROOM_FIELDS = [column for column in rooms.c if column.name != "question"]
 _FIND_ROOM = select(*_ROOM_FIELDS).where(rooms.c.code == bindparam("b_code"))
-_LOCK_ROOM = _FIND_ROOM.with_for_update()  # PostgreSQL: SELECT … FOR UPDATE
+# PostgreSQL: SELECT … FOR UPDATE; with the question, by whose classes an answer is read
+_LOCK_ROOM = select(rooms).where(rooms.c.code == bindparam("b_code")).with_for_update()
 _FIND_QUESTION = select(rooms.c.question).where(rooms.c.code == bindparam("b_code"))
 _MINE = (answers.c.room == bindparam("b_code")) & (answers.c.token_hash == bindparam("b_token"))
 _WRITTEN_AT = select(answers.c.updated_at).where(_MINE)
@@ -316,14 +317,17 @@ class Received:
     note: PollError | None = None
 
 
-def read_answer(typed: object, expects: int) -> tuple[float, ...]:
+def read_answer(typed: object, asked: Sequence[str]) -> tuple[float, ...]:
     """The numbers in a typed answer, read by the exercise's rules (decimals, decimal
-    commas, …): exactly ``expects`` numbers in [0, 1], at most MAX_ANSWER_CHARS typed.
+    commas, classes named in any order, …): one number in [0, 1] for each ``asked``
+    class, in their order, at most MAX_ANSWER_CHARS typed.
 
-    >>> read_answer("0,2; 0,3; 0,5", 3)
+    >>> read_answer("0,2; 0,3; 0,5", ["z1", "z2", "z3"])
     (0.2, 0.3, 0.5)
+    >>> read_answer("dog: 0.8, cat: 0.2", ["cat", "dog"])
+    (0.2, 0.8)
     >>> try:
-    ...     read_answer("0.2, 0.3, 0.5, 0", 3)
+    ...     read_answer("0.2, 0.3, 0.5, 0", ["z1", "z2", "z3"])
     ... except TempvizError as error:
     ...     print(error)
     type 3 probabilities, one per class, but 4 were given
@@ -332,7 +336,7 @@ def read_answer(typed: object, expects: int) -> tuple[float, ...]:
         raise PollError("poll.empty")
     if len(typed) > MAX_ANSWER_CHARS:
         raise PollError("poll.too_long", limit=MAX_ANSWER_CHARS, length=len(typed))
-    return tuple(float(x) for x in read_prediction(typed, expects))
+    return tuple(float(x) for x in read_prediction(typed, len(asked), asked))
 
 
 def sum_note(values: tuple[float, ...], each: bool) -> PollError | None:
@@ -584,7 +588,7 @@ class PollStore:
             row = self._room_row(connection, code, lock=True)
             if row.phase != "open":
                 raise PollError("poll.not_open")
-            values = read_answer(typed, row.expects)
+            values = read_answer(typed, Question.from_json(row.question).asked_labels)
             now = self.clock()
             mine = {"b_code": row.code, "b_token": token_hash}
             written = {**mine, "b_guess": json.dumps(values), "b_now": now}

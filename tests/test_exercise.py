@@ -63,6 +63,7 @@ def three(values, lang: str = "en") -> str:
     ("0.9999, 4×10^-5, 4*10^-18", [0.9999, 4e-5, 4e-18]),
     ("4.2e-18, 9.4e-14, 1 − 9.4e-14", [4.2e-18, 9.4e-14, 1 - 9.4e-14]),  # as tempviz writes
     ("p1: 0.2, p2: 0.3, p3: 0.5", [0.2, 0.3, 0.5]),        # labelled, as logits may be
+    ("z3: 0.41, z2: 0.31, z1: 0.28", [0.28, 0.31, 0.41]),  # read off the bars, largest first
 ])
 def test_a_prediction_is_read_in_every_way_a_student_writes_it(typed, expected):
     np.testing.assert_allclose(exercise.read_prediction(typed, 3), expected, rtol=1e-12)
@@ -77,6 +78,9 @@ def test_a_prediction_is_read_in_every_way_a_student_writes_it(typed, expected):
     ("1/0, 0, 1", 'item 1 ("1/0") is not a number; write each probability as 0.28, 28% '
                   "or 7/25"),
     ("half, 0, 0", 'item 1 ("half") is not a number'),
+    # z3 names a class and a names none: by name or by position, it could be either
+    ("z3: 0.41, a: 0.31, z1: 0.28", "name each class once (z1, z2, z3), or type the "
+                                    "probabilities in this order without names"),
     ("", "no logits found"),
 ])
 def test_a_prediction_that_cannot_be_read_says_why(typed, message):
@@ -94,6 +98,17 @@ def test_a_prediction_that_cannot_be_read_says_why_in_russian():
         exercise.read_prediction("1.5, 0, 0", 3)
     assert raised.value.localized("ru") == ("элемент 1 равен 1,5, а вероятности лежат "
                                             "между 0 и 1")
+
+
+def test_classes_named_in_any_order_are_read_by_name():
+    assert exercise.read_prediction("dog: 0.8, cat: 0.2", 2, ["cat", "dog"]).tolist() == [
+        0.2, 0.8]
+    assert exercise.read_prediction("0.8, 0.2", 2, ["cat", "dog"]).tolist() == [0.8, 0.2]
+    assert exercise.check("z3: 0.41, z2: 0.31, z1: 0.28", 10).correct  # the exercise too
+    with pytest.raises(TempvizError) as raised:
+        exercise.read_prediction("z1: 0.8, cat: 0.2", 2, ["cat", "dog"])
+    assert raised.value.localized("ru") == ("назовите каждый класс один раз (cat, dog) или "
+                                            "введите вероятности в этом порядке без названий")
 
 
 def test_an_infinite_prediction_is_out_of_range_not_a_logit():

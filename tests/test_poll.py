@@ -242,6 +242,15 @@ def test_answers_as_fractions_percentages_and_decimal_commas(make_store, typed):
     assert store.submit(code, poll.new_token(), typed).values == (0.25, 0.25, 0.5)
 
 
+def test_an_answer_naming_the_classes_is_stored_in_class_order(make_store):
+    store = make_store()
+    code, _ = store.open_room(QUESTION)
+    received = store.submit(code, poll.new_token(), "z3: 0.5; z1: 0,2; z2: 30%")
+    assert received.values == (0.2, 0.3, 0.5)
+    with pytest.raises(TempvizError, match=r"name each class once \(z1, z2, z3\)"):
+        store.submit(code, poll.new_token(), "z3: 0.5, a: 0.2, z2: 0.3")
+
+
 def test_a_total_far_from_one_is_accepted_with_a_note():
     assert poll.sum_note((0.33, 0.33, 0.33), each=True) is None  # rounding, not a mistake
     assert poll.sum_note((0.3, 0.3, 0.44), each=True) is None    # 1.04: within the slack
@@ -840,6 +849,13 @@ def test_a_long_vocabulary_on_the_students_page(site):
     assert "Predict the probability of the most probable class, z30, at T = 10." in texts
     page = send(page, "20%")
     assert shown(page.success[0].value).startswith("Received: p(z30) = 0.2.")
+
+
+def test_a_student_who_names_the_classes_sees_them_in_class_order(site):
+    code, _ = site.open_room(QUESTION)
+    page = send(open_page(room=code), "z3: 0.41, z2: 0.31, z1: 0.28")
+    assert shown(page.success[0].value).startswith(
+        "Received: p(z1) = 0.28, p(z2) = 0.31, p(z3) = 0.41.")
 
 
 def test_a_room_code_is_read_as_typed(site):

@@ -327,6 +327,8 @@ TEXTS = {
                       "each by their sum.",
     "exercise.count": "type {expected} {expected:plural:one=probability;other=probabilities}, "
                       "one per class, but {given} {given:plural:one=was;other=were} given",
+    "exercise.labels": "name each class once ({labels}), or type the probabilities in "
+                       "this order without names",
     "exercise.range": "item {item} is {value:.6g}, but probabilities lie between 0 and 1",
     "exercise.why_10": "At T = 10 the logits become 0.1, 0.2, 0.5: almost equal, so the "
                        "distribution is almost uniform.",
