@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from tempviz.errors import TempvizError, whole_number
+from tempviz.errors import TempvizError, describe, whole_number
 from tempviz.export import FORMATS, SIZES, PartialExport, export_lecture
 from tempviz.i18n import LANGUAGES, language_of, text
 from tempviz.logits import parse_logits
@@ -63,13 +63,13 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     def positive_count(typed: str) -> int:
         count = whole_number(typed, 1, 10_000_000)
         if count is None:
-            raise argparse.ArgumentTypeError(say("cli.samples_rule", value=repr(typed)))
+            raise argparse.ArgumentTypeError(say("cli.samples_rule", value=describe(typed)))
         return count
 
     def seed_argument(typed: str) -> int:
         seed = whole_number(typed, 0, MAX_SEED)
         if seed is None:
-            raise argparse.ArgumentTypeError(say("cli.seed_rule", value=repr(typed),
+            raise argparse.ArgumentTypeError(say("cli.seed_rule", value=describe(typed),
                                                  most=MAX_SEED))
         return seed
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -86,15 +87,16 @@ MISTAKES = ("scaled", "reversed", "key", "no_temperature", "swapped", "uniform",
             "sum")
 
 
-def read_prediction(typed: str, classes: int,
-                    labels: Sequence[str] | None = None) -> np.ndarray:
+def read_prediction(typed: str, classes: int, labels: Sequence[str] | None = None,
+                    others: Sequence[str] = ()) -> np.ndarray:
     """Probabilities a student typed, read like logits, so that "0,1; 0,2; 0,7" works too,
     and also as fractions, percentages, printed powers of ten, with or without "≈".
     Decimal commas separated by spaces alone ("0,28 0,31 0,41") are read as such too,
     since three probabilities can't be meant as six numbers. A student may name the
     classes, in any order ("z3: 0.41, z2: 0.31, z1: 0.28", as read off the bars): the
     values come back in the order of ``labels`` (z1, z2, … when not given); labels that
-    name no class (p1, p2, …) keep the order typed.
+    name no class (p1, p2, …) keep the order typed. Naming one of ``others``, classes
+    shown but not asked about, is refused.
 
     >>> read_prediction("0.3, 0.3, 0.4", 3)
     array([0.3, 0.3, 0.4])
@@ -135,23 +137,40 @@ def read_prediction(typed: str, classes: int,
     if outside.size:
         raise TempvizError("exercise.range", item=int(outside[0]) + 1,
                            value=float(values[outside[0]]))
-    return _in_class_order(logits, labels or [default_label(i) for i in range(1, classes + 1)])
+    if labels is None:
+        labels = [default_label(i) for i in range(1, classes + 1)]
+    return _in_class_order(logits, labels, others)
 
 
-def _in_class_order(typed: Logits, labels: Sequence[str]) -> np.ndarray:
-    """The typed values in the order of the classes' ``labels``: by name when every typed
-    label names a class, as typed when none does (no names, or the student's own: p1,
-    p2, …); a mix of the two is refused, as it can be read either way."""
-    where = {label: position for position, label in enumerate(labels)}
-    named = [label in where for label in typed.labels]
-    if not any(named):
+def _in_class_order(typed: Logits, labels: Sequence[str],
+                    others: Sequence[str] = ()) -> np.ndarray:
+    """The typed values in the order of the classes' ``labels``: by name when the student
+    named each of them (in any case, or as p(z3)), as typed when no name is a class's
+    (none typed, or the student's own: p1, p2, …). Naming some classes and not others,
+    or one of ``others`` (classes shown but not asked about), is refused."""
+    typed_labels = [True] * len(typed) if typed.typed_labels is None else typed.typed_labels
+    names = [_name_key(label) if named else None
+             for label, named in zip(typed.labels, typed_labels)]
+    where = {_name_key(label): position for position, label in enumerate(labels)}
+    asked = [name in where for name in names]
+    if not any(asked) and not {*map(_name_key, others)} & {*names}:
         return typed.values
-    if not all(named) or len(where) != len(labels):
+    if not all(asked) or len(where) != len(labels):
         raise TempvizError("exercise.labels", labels=", ".join(
             label if len(label) <= 20 else label[:19] + "…" for label in labels))
     ordered = np.empty_like(typed.values)
-    ordered[[where[label] for label in typed.labels]] = typed.values
+    ordered[[where[name] for name in names]] = typed.values
     return ordered
+
+
+def _name_key(label: str) -> str:
+    """A class name as a student may type it: any case, spaced, or wrapped as p(z3).
+
+    >>> _name_key("P( Z3 )"), _name_key("Кот")
+    ('z3', 'кот')
+    """
+    key = unicodedata.normalize("NFC", "".join(label.split())).casefold()
+    return key[2:-1] if key.startswith("p(") and key.endswith(")") else key
 
 
 def _written_numbers(typed: str, number: str) -> str:

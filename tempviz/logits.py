@@ -94,6 +94,9 @@ class Logits:
     values: np.ndarray
     labels: list[str]
     notes: list[Note] = field(default_factory=list)
+    # which labels were typed, not made up (z1, z2, … where none was), so that a reader
+    # can tell "z3: 0.41" from a plain 0.41 in third place; None: all were given
+    typed_labels: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.values)
@@ -203,7 +206,8 @@ def parse_logits(text: str) -> Logits:
     if all(v == -math.inf for v in values):
         raise LogitsError("err.all_neg_inf")
     return Logits(np.array(values), labels,
-                  _reading_notes(body, pieces, decimal_commas) + shortened)
+                  _reading_notes(body, pieces, decimal_commas) + shortened,
+                  np.array([label is not None for label, _ in items]))
 
 
 def _keep_newlines(space: re.Match) -> str:

@@ -317,10 +317,12 @@ class Received:
     note: PollError | None = None
 
 
-def read_answer(typed: object, asked: Sequence[str]) -> tuple[float, ...]:
+def read_answer(typed: object, asked: Sequence[str], shown: Sequence[str] = ()
+                ) -> tuple[float, ...]:
     """The numbers in a typed answer, read by the exercise's rules (decimals, decimal
     commas, classes named in any order, …): one number in [0, 1] for each ``asked``
-    class, in their order, at most MAX_ANSWER_CHARS typed.
+    class, in their order, at most MAX_ANSWER_CHARS typed; naming a class ``shown`` but
+    not asked is refused.
 
     >>> read_answer("0,2; 0,3; 0,5", ["z1", "z2", "z3"])
     (0.2, 0.3, 0.5)
@@ -336,7 +338,7 @@ def read_answer(typed: object, asked: Sequence[str]) -> tuple[float, ...]:
         raise PollError("poll.empty")
     if len(typed) > MAX_ANSWER_CHARS:
         raise PollError("poll.too_long", limit=MAX_ANSWER_CHARS, length=len(typed))
-    return tuple(float(x) for x in read_prediction(typed, len(asked), asked))
+    return tuple(float(x) for x in read_prediction(typed, len(asked), asked, shown))
 
 
 def sum_note(values: tuple[float, ...], each: bool) -> PollError | None:
@@ -588,7 +590,8 @@ class PollStore:
             row = self._room_row(connection, code, lock=True)
             if row.phase != "open":
                 raise PollError("poll.not_open")
-            values = read_answer(typed, Question.from_json(row.question).asked_labels)
+            question = Question.from_json(row.question)
+            values = read_answer(typed, question.asked_labels, question.labels)
             now = self.clock()
             mine = {"b_code": row.code, "b_token": token_hash}
             written = {**mine, "b_guess": json.dumps(values), "b_now": now}

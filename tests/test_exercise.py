@@ -100,11 +100,28 @@ def test_a_prediction_that_cannot_be_read_says_why_in_russian():
                                             "между 0 и 1")
 
 
-def test_classes_named_in_any_order_are_read_by_name():
-    assert exercise.read_prediction("dog: 0.8, cat: 0.2", 2, ["cat", "dog"]).tolist() == [
-        0.2, 0.8]
-    assert exercise.read_prediction("0.8, 0.2", 2, ["cat", "dog"]).tolist() == [0.8, 0.2]
-    assert exercise.check("z3: 0.41, z2: 0.31, z1: 0.28", 10).correct  # the exercise too
+@pytest.mark.parametrize("typed, labels, expected", [
+    ("dog: 0.8, cat: 0.2", ["cat", "dog"], [0.2, 0.8]),
+    ("0.8, 0.2", ["cat", "dog"], [0.8, 0.2]),
+    ("Z3: 0.41, Z2: 0.31, Z1: 0.28", None, [0.28, 0.31, 0.41]),     # any case
+    ("p(z3) = 0.41, p(z2) = 0.31, p(z1) = 0.28", None, [0.28, 0.31, 0.41]),  # as tempviz writes
+    ("пёс: 0,8; кот: 0,2", ["Кот", "Пёс"], [0.2, 0.8]),
+    ("cha\u0301i: 0.8, tea: 0.2", ["tea", "chái"], [0.2, 0.8]),  # typed decomposed, on a phone
+    # plain numbers stay in their places, although tempviz calls the second one z2 and
+    # a class is named z2
+    ("0.1, 0.2, 0.7", ["cat", "z2", "z3"], [0.1, 0.2, 0.7]),
+    ("0.1, 0.2, 0.7", ["z2", "z1", "z3"], [0.1, 0.2, 0.7]),
+])
+def test_classes_named_in_any_order_are_read_by_name(typed, labels, expected):
+    assert exercise.read_prediction(typed, len(expected), labels).tolist() == expected
+
+
+def test_the_exercise_reads_named_classes_and_plain_numbers_for_any_labels():
+    assert exercise.check("z3: 0.41, z2: 0.31, z1: 0.28", 10).correct
+    assert exercise.check("0.017, 0.047, 0.936", 1, "cat: 1, 2, 5").correct  # by hand
+
+
+def test_a_mix_of_named_and_unnamed_classes_is_refused_in_the_readers_language():
     with pytest.raises(TempvizError) as raised:
         exercise.read_prediction("z1: 0.8, cat: 0.2", 2, ["cat", "dog"])
     assert raised.value.localized("ru") == ("назовите каждый класс один раз (cat, dog) или "

@@ -200,3 +200,11 @@ def test_the_box_holds_4000000_characters_and_one_more_is_refused():
     assert len(tv.parse_logits("1" + " " * (MAX_CHARS - 1))) == 1
     with pytest.raises(tv.LogitsError, match="4,000,001 characters long; at most 4,000,000"):
         tv.parse_logits("1" + " " * MAX_CHARS)
+
+
+def test_logits_know_which_labels_were_typed():
+    # "z2: 1" typed and a plain 1 in second place both get the label z2; a student's
+    # prediction is read by name only in the first case
+    assert tv.parse_logits("a: 1, 2, z3: 3").typed_labels.tolist() == [True, False, True]
+    assert tv.parse_logits("1, 2").typed_labels.tolist() == [False, False]
+    assert tv.Logits(np.zeros(2), ["a", "b"]).typed_labels is None  # all given

@@ -251,6 +251,14 @@ def test_an_answer_naming_the_classes_is_stored_in_class_order(make_store):
         store.submit(code, poll.new_token(), "z3: 0.5, a: 0.2, z2: 0.3")
 
 
+def test_an_answer_naming_a_class_shown_but_not_asked_is_refused():
+    shown = ["z23", "z29", "z30"]
+    assert poll.read_answer("z30: 0.6", ["z30"], shown) == poll.read_answer("0.6", ["z30"],
+                                                                            shown) == (0.6,)
+    with pytest.raises(TempvizError, match=r"name each class once \(z30\)"):
+        poll.read_answer("z29: 0.6", ["z30"], shown)
+
+
 def test_a_total_far_from_one_is_accepted_with_a_note():
     assert poll.sum_note((0.33, 0.33, 0.33), each=True) is None  # rounding, not a mistake
     assert poll.sum_note((0.3, 0.3, 0.44), each=True) is None    # 1.04: within the slack

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -204,7 +204,8 @@ ROUNDING = 1e-9
 def typical_reference(logits: np.ndarray, mass: float) -> tuple[list[int], bool]:
     """transformers' TypicalLogitsWarper, step by step in plain Python (min_tokens_to_keep=1):
     the tokens kept, and whether rounding could not have changed them (no running total
-    within ``ROUNDING`` of ``mass``, no two different logits' distances that close)."""
+    before the last within ``ROUNDING`` of ``mass``, no two different logits' distances
+    that close)."""
     finite = [z for z in logits if z > -math.inf]
     top = max(finite)
     total = sum(math.exp(z - top) for z in finite)
@@ -217,7 +218,8 @@ def typical_reference(logits: np.ndarray, mass: float) -> tuple[list[int], bool]
     for i in order:
         running += probs[i]
         below += running < mass
-        clear &= abs(running - mass) > ROUNDING
+        # the last total (1, give or take rounding) never moves the cut: it keeps every token
+        clear &= abs(running - mass) > ROUNDING or i == order[-1]
     last = min(below, len(logits) - 1)
     threshold = shifted[order[last]]
     keep = {i for i in range(len(logits)) if shifted[i] <= threshold} | {order[0]}
@@ -228,6 +230,7 @@ def typical_reference(logits: np.ndarray, mass: float) -> tuple[list[int], bool]
 
 @given(arrays(np.float64, st.integers(1, 10), elements=st.floats(-20, 20)),
        st.floats(0.01, 1))
+@example(np.array([1.0, 2.0, 3.0]), 1.0).via("p = 1, whose last total is 1 give or take")
 def test_typical_p_matches_transformers_definition(logits, p):
     # the definition, written again independently: the two agree wherever the choice
     # does not turn on the last bits, and exact ties are always kept together
