@@ -217,6 +217,10 @@ def show_formula() -> None:
 def show_table(stage: data.Stage) -> None:
     """Every number for the most probable classes; all of them as a CSV download."""
     current, logits = view(), stage.logits
+    # the heading also keeps the table's toolbar, which a phone shows above the table
+    # without a hover, off the class chart's download buttons
+    phrase = charts.temperature_phrase(current.temperature, current.lang)
+    st.markdown(f"**{t('table.heading', phrase=phrase)}**")
     st.dataframe(stage.table_at(current.stop), hide_index=True, width="stretch")
     with st.container(horizontal=True, vertical_alignment="center"):
         if len(logits) > views.TABLE_ROWS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import altair as alt
@@ -66,16 +67,17 @@ class Style:
     point_size: int
     height: int
     width: int  # CSS pixels a chart is usually laid out in: a page column, or a slide
+    legend_width: int  # what a legend's row may take: above a phone's plot, or a slide's
     tooltips: bool
     themed: bool
     ink: Ink = ON_LIGHT
 
 
 SCREEN = Style(font_size=13, title_size=15, line_width=3, point_size=140, height=330,
-               width=400, tooltips=True, themed=True)
+               width=400, legend_width=310, tooltips=True, themed=True)
 SCREEN_DARK = replace(SCREEN, ink=ON_DARK)
 SLIDE = Style(font_size=20, title_size=26, line_width=5, point_size=360, height=420,
-              width=960, tooltips=False, themed=False)
+              width=960, legend_width=760, tooltips=False, themed=False)
 
 
 def temperature_phrase(temperature: float, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -165,10 +167,9 @@ class BarLayout:
         self.horizontal = max(map(len, names)) > 8 or len(names) > 12
         self.classes_on, self.values_on = ("y", "x") if self.horizontal else ("x", "y")
         # long labels take the width beside the bars: the labels stop at under two
-        # fifths of it, and the legend stacks its entries, which side by side would run
-        # past the plot's edge and be cut off
+        # fifths of it, and the legend stacks its entries (see legend_columns)
         self.label_limit = round(0.38 * style.width)
-        self.legend_columns = 1 if self.horizontal else 0  # 0: all entries in one row
+        self.style = style
         # the height holds titles, legend and axis too (autosize "fit"): each class gets
         # a row a label and a gap tall, besides what they take (about 16 letters' heights)
         row, around = 1.6 * style.font_size, 16 * style.font_size
@@ -176,6 +177,22 @@ class BarLayout:
             self.horizontal) else style.height
         shift = style.font_size // 2
         self.text_offset = {"dx": shift, "align": "left"} if self.horizontal else {"dy": -shift}
+
+    def legend_columns(self, entries: Iterable[str]) -> int:
+        """0 (the entries in one row) when they fit side by side above a phone's plot,
+        else 1 (stacked): Vega-Lite never wraps a legend, and a row too long runs past
+        the chart's edge, cut off. Beside horizontal bars they always stack.
+
+        >>> layout = BarLayout(["z1", "z2"])
+        >>> layout.legend_columns(["chosen T", "T = 1 (reference)"])
+        0
+        >>> layout.legend_columns(["drawn (100,000 samples)", "expected n·p"])
+        1
+        """
+        # a letter is at most 0.55 font sizes wide (Cyrillic; Latin 0.5), an entry's
+        # symbol and gaps 3 more
+        width = sum((0.55 * len(entry) + 3) * self.style.font_size for entry in entries)
+        return 1 if self.horizontal or width > self.style.legend_width else 0
 
     def encode(self, value: str, **value_options) -> dict:
         """Encodings for the class channel (by rank, named) and one value channel."""
@@ -326,7 +343,8 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     layout = BarLayout(names, style)
     colour = alt.Color("series:N", title=None, sort=list(series),
                        scale=alt.Scale(domain=list(series), range=[CURRENT, REFERENCE]),
-                       legend=alt.Legend(orient="top", columns=layout.legend_columns,
+                       legend=alt.Legend(orient="top",
+                                         columns=layout.legend_columns(series.values()),
                                          labelExpr=_choose(series, "datum.value")))
     base = stops.shown(alt.Chart(rows(long))).transform_calculate(
         label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
@@ -523,7 +541,8 @@ def samples_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *, n: int
         **layout.offset("series:N", list(series)),
         color=alt.Color("series:N", title=None, sort=list(series),
                         scale=alt.Scale(domain=list(series), range=[DRAWN, EXPECTED]),
-                        legend=alt.Legend(orient="top", columns=layout.legend_columns,
+                        legend=alt.Legend(orient="top",
+                                         columns=layout.legend_columns(series.values()),
                                           labelExpr=_choose(series, "datum.value"))),
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("series_name:N", title=" "),
@@ -608,14 +627,14 @@ def styled(chart: alt.TopLevelMixin, style: Style, lang: str = DEFAULT_LANGUAGE
         return chart.configure_title(
             color=ink.text, subtitleColor=ink.subtitle, fontSize=style.title_size,
         ).configure_axis(labelColor=ink.text, titleColor=ink.text).configure_legend(
-            labelColor=ink.text, titleColor=ink.text)
+            labelColor=ink.text, titleColor=ink.text, labelLimit=style.legend_width)
     return chart.configure(background="white", font="Liberation Sans",
                            locale=vega_locale(lang)).configure_axis(
         labelFontSize=style.font_size, titleFontSize=style.font_size, labelColor=INK,
         titleColor=INK, domainColor=INK, tickColor=INK, domainWidth=2, gridColor="#DDDDDD",
         tickCount=6,
     ).configure_legend(labelFontSize=style.font_size, labelColor=INK, symbolSize=style.point_size,
-                       labelLimit=600).configure_title(
+                       labelLimit=style.legend_width).configure_title(
         fontSize=style.title_size, subtitleFontSize=style.font_size, color=INK,
         subtitleColor=INK, anchor="start", offset=style.font_size,
     ).configure_view(stroke=None)

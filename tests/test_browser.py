@@ -389,15 +389,46 @@ def test_long_labels_name_every_class_and_keep_the_legend_whole_on_a_projector(
         context.close()
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_every_chart_title_on_a_phone_names_its_t_in_full(browser, server, lang):
-    # the Russian class chart's title was cut on a phone, "отмечена …", losing its T
+def test_on_a_phone_no_toolbar_covers_a_download_button(browser, server):
+    # on a touch screen the charts' and the table's toolbars show without a hover, above
+    # their element: the table's covered the class chart's SVG and PDF buttons, to be
+    # tapped instead of them
     context, tab = new_tab(browser, server, 390, 844, is_mobile=True, has_touch=True)
     try:
-        open_app(tab, f"?lang={lang}&T=0.1")
+        open_app(tab)
+        tab.locator('[data-testid="stDataFrame"]').first.scroll_into_view_if_needed()
+        toolbars = tab.locator('[data-testid="stElementToolbar"]:visible').all()
+        buttons = tab.locator('[data-testid="stDownloadButton"] button:visible').all()
+        assert len(toolbars) == 5 and len(buttons) == 13  # 4 charts and the table
+        for button, toolbar in itertools.product(buttons, toolbars):
+            box, tools = button.bounding_box(), toolbar.bounding_box()
+            apart = (box["y"] + box["height"] <= tools["y"]
+                     or tools["y"] + tools["height"] <= box["y"]
+                     or box["x"] + box["width"] <= tools["x"]
+                     or tools["x"] + tools["width"] <= box["x"])
+            assert apart, (button.text_content(), box, tools)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_chart_on_a_phone_names_its_t_in_full_and_keeps_its_legend_whole(
+        browser, server, lang):
+    # the Russian class chart's title was cut on a phone, "отмечена …", losing its T; the
+    # samples chart's legend, "математическое ожидание n·p", ran off the screen
+    context, tab = new_tab(browser, server, 390, 844, is_mobile=True, has_touch=True)
+    try:
+        open_app(tab, f"?lang={lang}&T=0.1&n=100000")  # the longest count in the legend
         titles = chart_titles(tab)
         assert len(titles) == 4 and not [title for title in titles if title.endswith("…")]
         assert sum(title.endswith("T = 0.1" if lang == "en" else "T = 0,1")
                    for title in titles) == 3, titles  # the entropy chart marks T on its curve
+        for chart in tab.locator(CHART).all():
+            chart.scroll_into_view_if_needed()
+            edge = chart.locator("svg").first.bounding_box()
+            right = min(edge["x"] + edge["width"], 390)
+            for entry in chart.locator(".role-legend-label text").all():
+                box = entry.bounding_box()
+                assert box["x"] + box["width"] <= right, entry.text_content()
     finally:
         context.close()

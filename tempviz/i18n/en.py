@@ -94,6 +94,7 @@ TEXTS = {
     "table.probability": "probability",
     "table.expected": "expected n·p",
     "table.drawn": "drawn",
+    "table.heading": "Every number at {phrase}",
     "table.caption": "The {rows} most probable of {classes:,} classes, and the rest summed in "
                      "the last row.",
     "generation.heading": "Generation at this temperature",

@@ -97,6 +97,7 @@ TEXTS = {
     "table.probability": "вероятность",
     "table.expected": "мат. ожидание n·p",
     "table.drawn": "выпало",
+    "table.heading": "Все числа при {phrase}",
     "table.caption": "{rows} самых вероятных из {classes:,} {classes:plural:one=класса;"
                      "few=классов;many=классов;other=класса}; остальные суммированы в "
                      "последней строке.",
@@ -194,7 +195,7 @@ TEXTS = {
                            "other=исхода} при ",
     "chart.samples_subtitle": "выпавшие частоты колеблются вокруг математического ожидания n·p",
     "chart.drawn": "выпало (выборка {count:,})",
-    "chart.expected": "математическое ожидание n·p",
+    "chart.expected": "мат. ожидание n·p",
     "chart.count": "число",
     "chart.classes_title": "Каждый класс при разных температурах",
     "chart.classes_title_at": "Каждый класс при разных T; отмечена ",
