@@ -18,7 +18,7 @@ import tempviz as tv
 from page import data
 from page.session import change, kept, view
 from page.stage import CONTROL_ID
-from page.text import literal, t
+from page.text import NO_ENTER_HINT, literal, t
 from tempviz import charts, exercise, frames, stability, work
 from tempviz.charts import Stops, at_stop, bound_to
 from tempviz.i18n import number
@@ -72,6 +72,7 @@ def guided_exercise() -> None:
     for store in (ATTEMPTS, HELP):
         st.session_state.setdefault(store, {})
     scroll_to_stage()
+    st.html(f"<style>{NO_ENTER_HINT}</style>")
     with st.container(border=True):
         st.markdown(t("exercise.intro"))
         part_a, part_b, part_c = st.tabs([t("exercise.part_a"), t("exercise.part_b"),

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from page.inputs import choose_language
 from page.session import view
-from page.text import literal, t
+from page.text import NO_ENTER_HINT, literal, t
 from tempviz import charts, export, poll
 from tempviz.errors import TempvizError
 from tempviz.exercise import TOLERANCE
@@ -46,7 +46,7 @@ POLL_CSS = """<style>
                 margin: 0; font-variant-numeric: tabular-nums; }
 .st-key-poll_logits p { font-size: 1.3rem; line-height: 1.6; }
 [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; padding-bottom: 2rem; }
-</style>"""
+""" + NO_ENTER_HINT + "</style>"
 
 
 def database_url() -> str:

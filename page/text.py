@@ -19,6 +19,10 @@ ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 # nothing, inside each such pattern keeps it from matching.
 REWRITTEN = re.compile(r"(?<=:)(?=[\w/+-])|(?<=[wW]{3})(?=\.)|(?=@)|(?<=[<>=~-])(?=[<>=~-])")
 WORD_JOINER = "\u2060"
+# Streamlit writes "Press Enter to submit form" inside a form's text box: in English on
+# every page, and on a phone it runs into what was typed; each form's button says what
+# Enter does, so the hint is hidden
+NO_ENTER_HINT = '[data-testid="stForm"] [data-testid="InputInstructions"] { display: none; }'
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 LEADING_SPACE = re.compile(r"^[ \t]+")
 

@@ -3,6 +3,7 @@ the history grows, the stage scrolls into view, the work follows the temperature
 and every part fits a laptop and a phone in both languages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ARTIFACTS, CHART, open_app, settle
 
@@ -37,8 +38,17 @@ def check(tab, phrase: str, typed: str, lang: str = "en") -> None:
     """Type a prediction and press Enter, as a student would."""
     box = tab.get_by_label(TEXTS[lang]["predict"] + phrase, exact=True)
     box.fill(typed)
+    assert_no_enter_hint(tab)
     box.press("Enter")
     settle(tab)
+
+
+def assert_no_enter_hint(tab) -> None:
+    """Streamlit's "Press Enter to submit form", English on every page and, on a phone,
+    running into the typed text, is there for a form's box being typed in, but hidden."""
+    hints = tab.locator('[data-testid="InputInstructions"]')
+    hints.first.wait_for(state="attached")
+    expect(hints.filter(visible=True)).to_have_count(0)
 
 
 def history(tab, temperature: str) -> list[list[str]]:

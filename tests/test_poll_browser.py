@@ -12,6 +12,7 @@ import pytest
 
 from tests import reference
 from tests.conftest import ARTIFACTS, CHART, IDLE, open_app, settle
+from tests.test_exercise_browser import assert_no_enter_hint
 
 pytestmark = pytest.mark.browser
 
@@ -190,6 +191,7 @@ def test_the_students_page_in_russian_on_a_phone(browser, server):
         assert phone.title() == f"Опрос {code}"
         box = phone.get_by_role("textbox")
         box.fill("0,1; 0,2; 0,7")
+        assert_no_enter_hint(phone)
         box.press("Enter")
         phone.get_by_text("Принято:").wait_for(timeout=WAIT)
         phone.wait_for_selector(IDLE)
