@@ -32,7 +32,7 @@ from tempviz.charts import (
 from tempviz.errors import TempvizError
 from tempviz.frames import complement, format_measure, format_probability
 from tempviz.i18n import DEFAULT_LANGUAGE, text
-from tempviz.logits import Logits, LogitsError, default_label, parse_logits
+from tempviz.logits import Logits, LogitsError, default_label, excerpt, parse_logits
 from tempviz.softmax import entropy, softmax
 
 LOGITS = "1, 2, 5"
@@ -157,7 +157,7 @@ def _in_class_order(typed: Logits, labels: Sequence[str],
         return typed.values
     if not all(asked) or len(where) != len(labels):
         raise TempvizError("exercise.labels", labels=", ".join(
-            label if len(label) <= 20 else label[:19] + "…" for label in labels))
+            excerpt(label, 20) for label in labels))
     ordered = np.empty_like(typed.values)
     ordered[[where[name] for name in names]] = typed.values
     return ordered

@@ -1,6 +1,8 @@
 """What only a real browser shows: the page in headless Chromium, driven by Playwright."""
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -45,11 +47,16 @@ def wait_for_url(tab, name: str, value: str) -> None:
     settle(tab)
 
 
-def new_tab(browser, server, width: int, height: int, **options):
+@contextmanager
+def tab_at(browser, server, width: int, height: int, **options) -> Iterator:
+    """A tab of its own browser context at ``width`` × ``height``, closed afterwards."""
     context = browser.new_context(viewport={"width": width, "height": height}, **options)
-    tab = context.new_page()
-    tab.base_url = server
-    return context, tab
+    try:
+        tab = context.new_page()
+        tab.base_url = server
+        yield tab
+    finally:
+        context.close()
 
 
 def test_link_renders_every_chart_with_real_size(page):
@@ -156,15 +163,12 @@ def test_a_broken_upload_is_reported_next_to_the_uploader(page, tmp_path):
 
 
 def test_a_russian_browser_gets_the_russian_page(browser, server):
-    context, tab = new_tab(browser, server, 1400, 1500, locale="ru-RU")
-    try:
+    with tab_at(browser, server, 1400, 1500, locale="ru-RU") as tab:
         open_app(tab, "?logits=1,2,5&T=0.1")
         assert tab.get_by_text("Как температура меняет softmax").count() == 1
         assert "Энтропия растёт с температурой" in chart_titles(tab)
         assert url_parameter(tab, "lang") == "ru"
         tab.screenshot(path=ARTIFACTS / "page_ru.png", full_page=True)
-    finally:
-        context.close()
 
 
 def test_only_a_person_letting_go_of_the_control_moves_the_page(page):
@@ -232,8 +236,7 @@ def test_returning_to_a_temperature_shows_the_same_samples(page):
 
 @pytest.mark.parametrize("width, height", SCREENS)
 def test_the_control_and_both_charts_fit_the_first_screen(browser, server, width, height):
-    context, tab = new_tab(browser, server, width, height)
-    try:
+    with tab_at(browser, server, width, height) as tab:
         open_app(tab)
         boxes = [tab.locator(CONTROL).bounding_box(),
                  *(tab.locator(CHART).nth(i).bounding_box() for i in (0, 1))]
@@ -243,28 +246,22 @@ def test_the_control_and_both_charts_fit_the_first_screen(browser, server, width
         quick = tab.locator(".tv-quick").bounding_box()
         assert quick["y"] + quick["height"] <= height  # the quick picks sit with the control
         tab.screenshot(path=ARTIFACTS / f"stage_{width}x{height}.png")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("style", ["screen", "slide"])
 @pytest.mark.parametrize("width", [360, 390, 768, 1280, 2560])
 def test_nothing_is_wider_than_the_screen(browser, server, width, style):
-    context, tab = new_tab(browser, server, width, 900)
-    try:
+    with tab_at(browser, server, width, 900) as tab:
         open_app(tab, f"?style={style}")
         overflow = tab.evaluate("document.documentElement.scrollWidth - innerWidth")
         assert overflow <= 0
         for i in range(4):
             box = tab.locator(CHART).nth(i).bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (i, box)
-    finally:
-        context.close()
 
 
 def test_on_a_phone_every_bar_and_the_whole_entropy_curve_are_visible(browser, server):
-    context, tab = new_tab(browser, server, 390, 844, is_mobile=True, has_touch=True)
-    try:
+    with tab_at(browser, server, 390, 844, is_mobile=True, has_touch=True) as tab:
         open_app(tab)
         bars, entropy = tab.locator(CHART).nth(0), tab.locator(CHART).nth(1)
         for label in ("z1", "z2", "z3"):
@@ -275,13 +272,10 @@ def test_on_a_phone_every_bar_and_the_whole_entropy_curve_are_visible(browser, s
         assert entropy.bounding_box()["y"] >= bars.bounding_box()["y"] + \
             bars.bounding_box()["height"] - 1  # the pair stacks on a phone
         tab.screenshot(path=ARTIFACTS / "phone.png")
-    finally:
-        context.close()
 
 
 def test_the_presenter_view_fits_a_projector_and_the_keyboard_drives_it(browser, server):
-    context, tab = new_tab(browser, server, 1280, 720)
-    try:
+    with tab_at(browser, server, 1280, 720) as tab:
         open_app(tab, "?present=1&T=1")
         height = tab.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollHeight')
         assert height <= 720  # no scrolling on a 1280×720 projector
@@ -297,8 +291,6 @@ def test_the_presenter_view_fits_a_projector_and_the_keyboard_drives_it(browser,
         wait_for_url(tab, "T", "0")
         wait_for_title(tab, "softmax(z / T) at T → 0")
         tab.screenshot(path=ARTIFACTS / "presenter_1280x720.png")
-    finally:
-        context.close()
 
 
 def luminance(rgb: tuple[int, int, int]) -> float:
@@ -321,8 +313,7 @@ COLOURS = """(elements) => elements.map(e => {
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_word_on_the_charts_reads_in_light_and_dark(browser, server, scheme):
-    context, tab = new_tab(browser, server, 1440, 1500, color_scheme=scheme)
-    try:
+    with tab_at(browser, server, 1440, 1500, color_scheme=scheme) as tab:
         open_app(tab, "?T=0.1")
         background = tab.evaluate("""() => getComputedStyle(
             document.querySelector('[data-testid="stApp"]')).backgroundColor""")
@@ -334,8 +325,6 @@ def test_every_word_on_the_charts_reads_in_light_and_dark(browser, server, schem
             colour = tuple(int(fill[i:i + 2], 16) for i in (1, 3, 5))
             assert contrast(colour, rgb) >= 4.5, (scheme, fill, background)
         tab.screenshot(path=ARTIFACTS / f"page_{scheme}.png")
-    finally:
-        context.close()
 
 
 
@@ -354,8 +343,7 @@ def test_long_labels_name_every_class_and_keep_the_legend_whole_on_a_projector(
     # the chatbot's replies as labels: Vega dropped every other crowded name on the
     # projector, and the legend ran past the chart's edge, cut off
     replies = tv.parse_logits(presets(lang)[-1].text)
-    context, tab = new_tab(browser, server, 1280, 720)
-    try:
+    with tab_at(browser, server, 1280, 720) as tab:
         open_app(tab, f"?lang={lang}&logits={quote(presets(lang)[-1].text)}")
         for index in (0, 2):  # the bars and the samples
             chart = tab.locator(CHART).nth(index)
@@ -385,16 +373,13 @@ def test_long_labels_name_every_class_and_keep_the_legend_whole_on_a_projector(
             box["x"] + box["width"] <= edge["x"] + edge["width"]
             for box in (entry.bounding_box() for entry in entries))
         tab.screenshot(path=ARTIFACTS / f"chatbot_{lang}_1280x720.png")
-    finally:
-        context.close()
 
 
 def test_on_a_phone_no_toolbar_covers_a_download_button(browser, server):
     # on a touch screen the charts' and the table's toolbars show without a hover, above
     # their element: the table's covered the class chart's SVG and PDF buttons, to be
     # tapped instead of them
-    context, tab = new_tab(browser, server, 390, 844, is_mobile=True, has_touch=True)
-    try:
+    with tab_at(browser, server, 390, 844, is_mobile=True, has_touch=True) as tab:
         open_app(tab)
         tab.locator('[data-testid="stDataFrame"]').first.scroll_into_view_if_needed()
         toolbars = tab.locator('[data-testid="stElementToolbar"]:visible').all()
@@ -407,8 +392,6 @@ def test_on_a_phone_no_toolbar_covers_a_download_button(browser, server):
                      or box["x"] + box["width"] <= tools["x"]
                      or tools["x"] + tools["width"] <= box["x"])
             assert apart, (button.text_content(), box, tools)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -416,8 +399,7 @@ def test_every_chart_on_a_phone_names_its_t_in_full_and_keeps_its_legend_whole(
         browser, server, lang):
     # the Russian class chart's title was cut on a phone, "отмечена …", losing its T; the
     # samples chart's legend, "математическое ожидание n·p", ran off the screen
-    context, tab = new_tab(browser, server, 390, 844, is_mobile=True, has_touch=True)
-    try:
+    with tab_at(browser, server, 390, 844, is_mobile=True, has_touch=True) as tab:
         open_app(tab, f"?lang={lang}&T=0.1&n=100000")  # the longest count in the legend
         titles = chart_titles(tab)
         assert len(titles) == 4 and not [title for title in titles if title.endswith("…")]
@@ -430,5 +412,3 @@ def test_every_chart_on_a_phone_names_its_t_in_full_and_keeps_its_legend_whole(
             for entry in chart.locator(".role-legend-label text").all():
                 box = entry.bounding_box()
                 assert box["x"] + box["width"] <= right, entry.text_content()
-    finally:
-        context.close()
