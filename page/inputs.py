@@ -20,7 +20,6 @@ from tempviz.state import (
     BAR_COUNTS,
     MAX_SEED,
     MAX_URL_CHARS,
-    ORDERS,
     SAMPLE_SIZES,
     UNITS,
     link_length,
@@ -70,39 +69,79 @@ def logits_input() -> tv.Logits:
 
 
 def cuts_input() -> None:
-    """Each registered cut, on or off with its value, and where temperature goes."""
+    """Each registered step, on or off with its value (and its second setting, if it
+    has one), then the chain's order, which the reader rearranges."""
     current = view()
     for key, cut in CUTS.items():
-        value = current.filters.value(key)
-        on_key, value_key = f"{key}_on", key
-        if st.session_state.get(on_key) != (value is not None):
-            st.session_state[on_key] = value is not None
-        if value is not None and st.session_state.get(value_key) != value:
-            st.session_state[value_key] = value
-        elif value_key not in st.session_state:
-            st.session_state[value_key] = cut.default
+        chosen = current.filters.cut(key)
+        on_key = f"{key}_on"
+        if st.session_state.get(on_key) != (chosen is not None):
+            st.session_state[on_key] = chosen is not None
+        settings = [(key, cut.default, cut.smallest, cut.largest, cut.stride, "value")]
+        if cut.second:
+            second = cut.second
+            settings.append((second.link, second.default, second.smallest, second.largest,
+                             0.01, second.name))
+        for value_key, default, *_, name in settings:
+            if chosen is not None and st.session_state.get(value_key) != getattr(chosen, name):
+                st.session_state[value_key] = getattr(chosen, name)
+            elif value_key not in st.session_state:
+                st.session_state[value_key] = default
         on = st.toggle(key.replace("_", "-"), key=on_key, help=t(f"cuts.{key}_help"),
                        on_change=take_cuts)
-        if cut.whole:
-            st.number_input(key, min_value=1, max_value=MAX_LOGITS, step=1, key=value_key,
-                            disabled=not on, label_visibility="collapsed", on_change=take_cuts)
-        else:
-            st.slider(key, cut.smallest, 1.0, step=0.01, key=value_key, disabled=not on,
-                      label_visibility="collapsed", on_change=take_cuts)
-    bound(st.radio, "filters", t("cuts.order"), options=list(ORDERS),
-          format_func=named("cuts.order_"),
-          from_view=lambda filters: ORDERS[not filters.temperature_first],
-          to_view=lambda order: replace_order(order))
+        if not on:  # its values wait in the session for the next switch on
+            continue
+        for value_key, _, smallest, largest, stride, name in settings:
+            label = key if name == "value" else t(f"cuts.{value_key}")
+            hidden = "collapsed" if name == "value" else "visible"
+            if cut.whole:
+                st.number_input(label, min_value=1, max_value=MAX_LOGITS, step=1,
+                                key=value_key, label_visibility=hidden, on_change=take_cuts)
+            else:
+                st.slider(label, float(smallest), float(largest), step=stride, key=value_key,
+                          label_visibility=hidden, on_change=take_cuts)
+    chain_order_input()
+
+
+def chain_order_input() -> None:
+    """The chain's steps in their order, each but the first with a button that moves it
+    one place earlier, and the two orders the runtimes use, a click away."""
+    current = view()
+    st.markdown(f"**{t('cuts.order')}**")
+    with st.container(horizontal=True, gap="small"):
+        for name, first in (("first", True), ("last", False)):
+            chosen = current.filters.named_order() == name
+            st.button(t(f"cuts.order_{name}"), key=f"order_{name}",
+                      type="primary" if chosen else "secondary", on_click=change,
+                      kwargs={"filters": Filters(*current.filters.cuts, temperature_first=first)})
+    steps = current.steps()
+    for position, (key, step) in enumerate(zip(current.filters.order, steps, strict=True)):
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            st.markdown(f"**{position + 1}** `{step.describe(current.lang)}`")
+            if position:
+                st.button("", key=f"earlier_{key}", icon=":material/arrow_upward:",
+                          help=t("cuts.earlier"), on_click=move_earlier, args=(position,))
+
+
+def move_earlier(position: int) -> None:
+    """Swap the step at ``position`` with the one before it."""
+    filters = view().filters
+    order = list(filters.order)
+    order[position - 1], order[position] = order[position], order[position - 1]
+    change(filters=Filters(*filters.cuts, order=order))
 
 
 def take_cuts() -> None:
-    """Read the cut widgets into the view, keeping the order."""
-    chosen = {key: st.session_state[key] for key in CUTS if st.session_state[f"{key}_on"]}
-    change(filters=Filters(temperature_first=view().filters.temperature_first, **chosen))
-
-
-def replace_order(order: str) -> Filters:
-    return Filters(*view().filters.cuts, temperature_first=order == ORDERS[0])
+    """Read the step widgets into the view, keeping the order."""
+    chosen = []
+    for key, cut in CUTS.items():
+        if not st.session_state[f"{key}_on"]:
+            continue
+        second = cut.second
+        extra = {second.name: st.session_state.get(second.link, second.default)} if second else {}
+        value = st.session_state.get(key, cut.default)
+        chosen.append(cut(int(value) if cut.whole else value, **extra))
+    change(filters=Filters(*chosen, order=view().filters.order))
 
 
 def cuts_summary() -> str:
@@ -110,7 +149,8 @@ def cuts_summary() -> str:
     current = view()
     if not current.filters.cuts:
         return t("cuts.button_off")
-    written = [cut.describe(current.lang) for cut in current.filters.cuts]
+    written = [step.describe(current.lang) for step in current.steps()
+               if not isinstance(step, tv.Temperature)]
     return t("cuts.button", cuts=list_separator(current.lang).join(written))
 
 

@@ -162,7 +162,8 @@ def temperature_control(stage: data.Stage) -> None:
     CONTROL(key="stage", data={
         "stop": current.stop, "last": len(STOPS) - 1, "one": STOPS.index(1.0),
         "label": t("temperature.label"),
-        "phrases": [charts.temperature_phrase(x, current.lang) for x in STOPS],
+        "phrases": [charts.temperature_phrase(x, current.lang, applied)
+                    for x, applied in zip(STOPS, stage.scene.applied, strict=True)],
         "quick": [[STOPS.index(x), charts.temperature_phrase(x, current.lang)] for x in QUICK],
         "readout_names": [t("readout.entropy"), t("readout.effective"), t("readout.top")],
         "readouts": stage.readouts,

@@ -75,7 +75,5 @@ def readout_texts(readout: views.Readout, look: View) -> list[str]:
     lang = look.lang
     return [f"{frames.format_measure(readout.entropy, lang)} {text(f'unit.{look.unit}', lang)}",
             frames.format_bounded(readout.perplexity, readout.classes, readout.excess, lang),
-            text("readout.top_value", lang,
-                 value=frames.format_probability(readout.top_probability,
-                                                 readout.top_complement, lang),
-                 label=readout.top_label)]
+            views.top_classes(readout, frames.format_probability(
+                readout.top_probability, readout.top_complement, lang), lang)]

@@ -11,23 +11,31 @@ from tempviz.errors import TempvizError
 from tempviz.logits import Logits, LogitsError, parse_logits
 from tempviz.sampling import (
     CUTS,
+    XTC,
+    DynamicTemperature,
     Filters,
     MinP,
     Temperature,
+    TopA,
     TopK,
+    TopNSigma,
     TopP,
     TypicalP,
     chain,
+    chain_temperature,
     describe_chain,
     min_p,
+    top_a,
     top_k,
+    top_n_sigma,
     top_p,
     typical_p,
 )
 from tempviz.softmax import entropy, log_softmax, sample_counts, softmax, softmax_sweep
 from tempviz.state import View
 
-__all__ = ["CUTS", "Filters", "Logits", "LogitsError", "MinP", "Temperature", "TempvizError",
-           "TopK", "TopP", "TypicalP", "View", "chain", "describe_chain", "entropy",
-           "log_softmax", "min_p", "parse_logits", "sample_counts", "softmax", "softmax_sweep",
-           "top_k", "top_p", "typical_p"]
+__all__ = ["CUTS", "XTC", "DynamicTemperature", "Filters", "Logits", "LogitsError", "MinP",
+           "Temperature", "TempvizError", "TopA", "TopK", "TopNSigma", "TopP", "TypicalP",
+           "View", "chain", "chain_temperature", "describe_chain", "entropy", "log_softmax",
+           "min_p", "parse_logits", "sample_counts", "softmax", "softmax_sweep", "top_a",
+           "top_k", "top_n_sigma", "top_p", "typical_p"]

@@ -80,14 +80,19 @@ SLIDE = Style(font_size=20, title_size=26, line_width=5, point_size=360, height=
               width=960, legend_width=760, tooltips=False, themed=False)
 
 
-def temperature_phrase(temperature: float, lang: str = DEFAULT_LANGUAGE) -> str:
-    """How a chart title names T, limits included, in the language's decimal sign.
+def temperature_phrase(temperature: float, lang: str = DEFAULT_LANGUAGE,
+                       applied: float | None = None) -> str:
+    """How a chart title names T, limits included, in the language's decimal sign; with
+    the T dynamic temperature ``applied`` in its place, when that differs.
 
     >>> temperature_phrase(0.1), temperature_phrase(0), temperature_phrase(math.inf)
     ('T = 0.1', 'T → 0', 'T → ∞')
-    >>> temperature_phrase(0.1, "ru")
-    'T = 0,1'
+    >>> temperature_phrase(0.1, "ru"), temperature_phrase(1, "en", 0.8312)
+    ('T = 0,1', 'T = 1, T_dyn = 0.831')
     """
+    if applied is not None and applied != temperature:
+        written = format_temperature(applied).replace('.', decimal_sign(lang))
+        return f"{temperature_phrase(temperature, lang)}, T_dyn = {written}"
     if temperature == 0:
         return "T → 0"
     if math.isinf(temperature):

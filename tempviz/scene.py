@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tempviz.logits import Logits
-from tempviz.sampling import Filters, chain
+from tempviz.sampling import DYNAMIC, Filters, chain, chain_temperature
 from tempviz.softmax import entropy, sample_counts, softmax_sweep
 from tempviz.temperature import log_grid
 
@@ -55,6 +55,8 @@ class Scene:
     samples: int
     entropy: np.ndarray        # one per stop, of the whole distribution
     top: np.ndarray            # per stop, the index (into ``shown``) of the largest column
+    tied: np.ndarray           # per stop, how many classes hold the largest probability
+    applied: np.ndarray        # per stop, the T the chain divides by (dynamic temperature's)
     cold_entropy: float        # the limits T → 0 and T → ∞, after the cuts
     hot_entropy: float
     curve_temperatures: np.ndarray
@@ -111,6 +113,8 @@ def build_scene(logits: Logits, temperatures: Sequence[float], *,
     probability, complement, before, drawn = (np.zeros((rows, columns)) for _ in range(4))
     cut = np.zeros((rows, columns), dtype=bool)
     entropies = np.empty(rows)
+    tied = np.empty(rows, dtype=int)
+    applied = temperatures.copy()
     for row, t in enumerate(temperatures):
         alone = softmax_sweep(logits, [t])[0]
         final = chain(logits, filters.steps(t)) if filters.cuts else alone
@@ -121,6 +125,9 @@ def build_scene(logits: Logits, temperatures: Sequence[float], *,
         cut[row, :-1] = (final[shown] == 0) & (alone[shown] > 0)
         cut[row, -1] = bool(rest.any()) and bool(((final == 0) & (alone > 0))[rest].all())
         entropies[row] = entropy(final)
+        tied[row] = np.count_nonzero(final == final.max())
+        if filters.cut(DYNAMIC):
+            applied[row] = chain_temperature(logits, filters.steps(t))
     reference = _columns(softmax_sweep(logits, [REFERENCE_TEMPERATURE])[0], shown, rest)
     cold, hot = (entropy(chain(logits, filters.steps(t))) for t in (0.0, math.inf))
     alone_curve = softmax_sweep(logits, curve_t)  # temperature alone, over the whole range
@@ -133,6 +140,7 @@ def build_scene(logits: Logits, temperatures: Sequence[float], *,
         temperatures=temperatures, shown=shown, classes=len(logits), probability=probability,
         complement=complement, before_cuts=before, reference=reference, cut=cut, drawn=drawn,
         samples=samples, entropy=entropies, top=np.argmax(probability[:, :-1], axis=1),
+        tied=tied, applied=applied,
         cold_entropy=float(cold), hot_entropy=float(hot), curve_temperatures=curve_t,
         curve_entropy=np.asarray(curve), curve_classes=curve_classes,
         curve_probability=alone_curve[:, curve_classes])

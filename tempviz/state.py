@@ -25,7 +25,7 @@ from tempviz.errors import Phrase, TempvizError, invalid, whole_number
 from tempviz.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from tempviz.logits import LogitsLimitError, parse_logits
 from tempviz.presets import DEFAULT_TEXT
-from tempviz.sampling import CUTS, Filters
+from tempviz.sampling import CUTS, NAMED_ORDERS, Filters
 from tempviz.temperature import format_temperature, nearest_stop, parse_temperature, slider_stops
 
 STOPS = slider_stops()
@@ -37,7 +37,7 @@ MAX_URL_CHARS = 8_000
 SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 BAR_COUNTS = (5, 10, 20, 30, 50)
 UNITS = {"bits": 2, "nats": None}
-ORDERS = ("first", "last")  # where temperature goes in the chain
+ORDERS = tuple(NAMED_ORDERS)  # the orders a link names in a word
 MAX_SEED = 2**32 - 1
 _NONZERO_DIGIT = re.compile(r"[1-9]")
 
@@ -141,12 +141,16 @@ class View:
             except TempvizError as error:
                 notices.append(Phrase("url.ignored", {"name": key, "error": error}))
         cuts = _cuts_in(query, notices)
-        order = query.get("order", ORDERS[0])
-        if order not in ORDERS:
-            notices.append(Phrase("url.ignored", {"name": "order", "error": invalid(
-                "order", "rule.one_of", order, choices=", ".join(ORDERS))}))
-            order = ORDERS[0]
-        view = replace(view, filters=Filters(*cuts, temperature_first=order == ORDERS[0]))
+        order: tuple[str, ...] | bool = True
+        if "order" in query:
+            try:
+                order = Filters.order_from_text(query["order"])
+            except TempvizError as error:
+                notices.append(Phrase("url.ignored", {"name": "order", "error": error}))
+        if isinstance(order, bool):
+            view = replace(view, filters=Filters(*cuts, temperature_first=order))
+        else:
+            view = replace(view, filters=Filters(*cuts, order=order))
         return view, notices
 
     def to_query(self) -> dict[str, str]:
@@ -158,9 +162,10 @@ class View:
         """
         query = {"logits": self.logits} if link_length(self.logits) <= MAX_URL_CHARS else {}
         query |= {"T": format_temperature(self.temperature), "lang": self.lang}
-        query |= {cut.key: cut.url_value() for cut in self.filters.cuts}
-        if not self.filters.temperature_first:
-            query["order"] = ORDERS[1]
+        for cut in self.filters.cuts:
+            query |= cut.to_link()
+        if (order := self.filters.named_order()) != "first":
+            query["order"] = order
         default = View()
         for key, name in self.SETTINGS.items():
             value = getattr(self, name)
@@ -218,7 +223,7 @@ def _cuts_in(query: Mapping[str, str], notices: list[Phrase]) -> list:
         if key not in query:
             continue
         try:
-            cuts.append(cut.from_text(query[key]))
+            cuts.append(cut.from_link(query))
         except TempvizError as error:
             notices.append(Phrase("url.ignored", {"name": key, "error": error}))
     return cuts

@@ -102,7 +102,8 @@ class Readout:
     excess: float  # perplexity − 1, exact where the perplexity is near 1
     top_probability: float
     top_complement: float
-    top_label: str
+    top_labels: tuple[str, ...]  # the shown classes holding the largest probability
+    tied: int  # how many classes hold it, shown or not
     classes: int  # the most choices there can be: perplexity never exceeds it
 
 
@@ -116,13 +117,40 @@ def readout(logits: Logits, scene: Scene, stop: int, base: float | None) -> Read
     (2.0, 4.0, 0.25)
     """
     top = int(scene.top[stop])
+    holding = scene.probability[stop, :-1] == scene.probability[stop, top]
     return Readout(entropy=float(scene.unit_entropy(scene.entropy[stop], base)),
                    perplexity=math.exp(scene.entropy[stop]),
                    excess=math.expm1(scene.entropy[stop]),
                    top_probability=float(scene.probability[stop, top]),
                    top_complement=float(scene.complement[stop, top]),
-                   top_label=logits.labels[int(scene.shown[top])],
+                   top_labels=tuple(logits.labels[int(i)] for i in np.sort(scene.shown[holding])),
+                   tied=int(scene.tied[stop]),
                    classes=int(np.isfinite(np.asarray(logits.values)).sum()))
+
+
+NAMED_TIES = 3  # the most tied classes the readout names one by one
+
+
+def top_classes(readout: Readout, value: str, lang: str) -> str:
+    """The largest probability with every class that holds it, so a tie is never
+    passed off as one winner.
+
+    >>> from tempviz import parse_logits
+    >>> logits = parse_logits("1, 2, 5")
+    >>> hot = readout(logits, scene_for(logits, [math.inf]), 0, 2)
+    >>> top_classes(hot, "0.333", "en"), top_classes(hot, "0,333", "ru")
+    ('0.333 each (all 3 classes)', 'по 0,333 (все 3 класса)')
+    """
+    if readout.tied == 1:
+        return text("readout.top_value", lang, value=value, label=readout.top_labels[0])
+    if readout.tied == readout.classes:
+        labels = text("readout.all_tied", lang, count=readout.tied)
+    else:
+        labels = charts.list_separator(lang).join(readout.top_labels[:NAMED_TIES])
+        if readout.tied > NAMED_TIES:
+            labels = text("readout.more_tied", lang, labels=labels,
+                          rest=readout.tied - NAMED_TIES)
+    return text("readout.top_tied", lang, value=value, labels=labels)
 
 
 def table(logits: Logits, scene: Scene, stop: int, lang: str) -> pd.DataFrame:

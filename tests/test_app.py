@@ -5,6 +5,7 @@ import math
 import re
 from pathlib import Path
 
+import pyarrow
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -138,7 +139,7 @@ def test_the_readouts_at_every_stop_are_the_numbers_at_that_stop():
     at = dict(zip(STOPS, data["readouts"]))
     assert at[0.1] == ["4.2e-12 bits", "1 + 2.9e-12", "1 − 9.4e-14 (z3)"]  # never "1.00"
     assert at[35.0][1] == "2.996"  # e^H < 3 classes: never rounded up to a false "3.00"
-    assert at[math.inf] == ["1.585 bits", "3.00", "0.333 (z3)"]  # a tie: the highest logit
+    assert at[math.inf] == ["1.585 bits", "3.00", "0.333 each (all 3 classes)"]  # a tie, named
     assert at[0.0] == ["0 bits", "1.00", "1 (z3)"]
 
 
@@ -177,7 +178,7 @@ def test_url_opens_exactly_that_state():
 
 
 @pytest.mark.parametrize("t, title, top", [("0", "softmax(z / T) at T → 0", "1"),
-                                           ("inf", "softmax(z / T) at T → ∞", "0.333")])
+                                           ("inf", "softmax(z / T) at T → ∞", "0.333 each")])
 def test_url_opens_the_limits(t, title, top):
     page = run_page(logits="1,2,5", T=t)
     assert chart_titles(page)[0] == title
@@ -360,13 +361,30 @@ def test_typical_p_runs_end_to_end_from_its_switch_to_the_link_and_the_chain():
     assert list(page.dataframe[0].value["probability"]) == ["0", "1", "0"]
 
 
-def test_the_order_switch_writes_and_clears_order_in_the_link():
+def test_the_order_buttons_write_and_clear_order_in_the_link():
     page = run_page(logits="3, 2, 1", top_p="0.8")
-    page.radio(key="filters").set_value("last").run()
+    page.button(key="order_last").click().run()
     assert page.query_params["order"] == "last"
     assert "top-p 0.8 → T=1" in chain_text(page)
-    page.radio(key="filters").set_value("first").run()
+    page.button(key="order_first").click().run()
     assert "order" not in page.query_params
+
+
+def test_any_order_is_drawn_in_the_chain_and_carried_by_the_link():
+    page = run_page(logits="3, 2, 1", top_p="0.8", top_k="2")
+    assert "T=1 → top-k 2 → top-p 0.8 → sample" in chain_text(page)
+    page.button(key="earlier_top_p").click().run()  # top-p before top-k
+    assert "T=1 → top-p 0.8 → top-k 2 → sample" in chain_text(page)
+    assert page.query_params["order"] == "temperature,top_p,top_k"
+    page.button(key="earlier_top_p").click().run()  # and before temperature
+    assert "top-p 0.8 → T=1 → top-k 2 → sample" in chain_text(page)
+    reopened = run_page(**{key: page.query_params[key] for key in page.query_params})
+    assert "top-p 0.8 → T=1 → top-k 2 → sample" in chain_text(reopened)
+
+
+def test_an_old_link_with_order_last_keeps_working():
+    page = run_page(logits="3, 2, 1", top_p="0.8", top_k="2", order="last")
+    assert "top-k 2 → top-p 0.8 → T=1 → sample" in chain_text(page)
 
 
 def test_fifty_bars_of_a_large_vocabulary_hold_every_stop():
@@ -375,3 +393,31 @@ def test_fifty_bars_of_a_large_vocabulary_hold_every_stop():
     page = run_page(bars="50")
     page.text_area(key="logits").set_value(", ".join(str(i % 97) for i in range(5_000))).run()
     assert not page.exception and len(page.get("vega_lite_chart")) == 4
+
+
+def test_at_infinite_temperature_with_top_k_two_every_number_is_the_limit_of_finite_t():
+    # every finite T keeps z2 and z3, so T → ∞ splits the mass between them: 1 bit
+    page = run_page(T="inf", top_k="2")
+    assert list(page.dataframe[0].value["probability"]) == ["0", "0.500", "0.500"]
+    shown = readouts(page)
+    assert shown["Entropy H"] == "1.000 bits"
+    assert shown["Largest probability"] == "0.500 each (z2, z3)"
+    assert "T → ∞ limit: 1.000 bits" in chart_texts(page)
+
+
+def chart_texts(page: AppTest) -> list[str]:
+    """Every text the charts' data hold (the entropy chart's limit labels among them)."""
+    written = []
+    for chart in page.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            table = pyarrow.ipc.open_stream(dataset.data.data).read_all()
+            if "text" in table.column_names:
+                written += table.column("text").to_pylist()
+    return written
+
+
+def test_a_tie_among_every_class_is_named_as_one():
+    page = run_page(T="inf")
+    assert readouts(page)["Largest probability"] == "0.333 each (all 3 classes)"
+    russian = run_page(T="inf", lang="ru")
+    assert readouts(russian)["Наибольшая вероятность"] == "по 0,333 (все 3 класса)"

@@ -55,7 +55,7 @@ def test_readouts_at_a_stop_against_mpmath():
     nats = reference.entropy_nats([1, 2, 5], 1)
     assert readout.entropy == pytest.approx(nats / math.log(2), rel=1e-13, abs=0)
     assert readout.perplexity == pytest.approx(math.exp(nats), rel=1e-13, abs=0)
-    assert readout.top_label == "z3"
+    assert readout.top_labels == ("z3",) and readout.tied == 1
     cold = views.readout(EXERCISE, scene, 0, base=None)
     assert cold.top_complement == pytest.approx(
         (math.exp(-30) + math.exp(-40)) / (1 + math.exp(-30) + math.exp(-40)), rel=1e-13, abs=0)

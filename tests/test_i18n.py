@@ -70,7 +70,8 @@ def dynamic_keys() -> dict[str, set[str]]:
                              ("probabilities", "entropy", "samples")},
         "chart.{side}_limit": {f"chart.{side}_limit" for side in ("cold", "hot")},
         # page.text.named(prefix) names each option of a widget
-        "named:cuts.order_": {f"cuts.order_{order}" for order in ORDERS},
+        "cuts.order_{name}": {f"cuts.order_{order}" for order in ORDERS},
+        "cuts.{value_key}": {f"cuts.{cut.second.link}" for cut in CUTS.values() if cut.second},
         "named:unit.": {f"unit.{unit}" for unit in UNITS},
         "named:corpus.": {f"corpus.{corpus}" for corpus in CORPORA},
     }
@@ -172,6 +173,8 @@ def test_a_bad_language_in_the_url_gets_a_notice():
 # typed (the labels z1, z2, …); the generated paragraph is English by its corpus and the
 # chart specs are code, so both are left out
 RUSSIAN_PAGE_LATIN = {"softmax", "top", "k", "p", "min", "typical", "Hugging", "Face",
+                      "n", "sigma", "a", "xtc", "XTC", "dynatemp", "range", "dyn",
+                      "koboldcpp", "Tang", "et", "al",
                       "llama", "cpp", "T", "H", "K", "z", "CSV", "PNG", "SVG", "PDF", "JSON",
                       "NPY", "npy", "json", "csv", "txt", "UTF", "inf", "log", "exp", "e",
                       "i", "j", "n", "N", "float", "NaN", "nan", "max", "English",

@@ -2,13 +2,17 @@
 from both sides; then orders of steps, and properties checked with hypothesis."""
 
 import math
+from fractions import Fraction
+from pathlib import Path
 
+import mpmath
 import numpy as np
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+import tempviz as tv
 from tempviz.errors import TempvizError
 from tempviz.sampling import (
     CUTS,
@@ -263,7 +267,8 @@ def test_every_cut_reads_back_what_it_writes(cut, typed):
 
 
 def test_the_registry_lists_every_cut_in_the_page_order():
-    assert list(CUTS) == ["top_k", "top_p", "min_p", "typical_p"]
+    assert list(CUTS) == ["top_k", "top_p", "min_p", "typical_p", "top_n_sigma", "top_a", "xtc",
+                          "dynatemp_range"]
     assert STEPS["temperature"] is Temperature
 
 
@@ -272,3 +277,162 @@ def test_filters_keep_the_registry_order_whatever_the_order_given():
     assert [cut.key for cut in filters.cuts] == ["top_k", "typical_p"]
     assert filters.steps(2.0) == [Temperature(2.0), TopK(3), TypicalP(0.5)]
     assert Filters(top_p=0.9, temperature_first=False).steps(1)[-1] == Temperature(1)
+
+
+# The steps llama.cpp and the playgrounds offer, each against its published definition,
+# computed here from the definition in exact fractions where it can be.
+
+@pytest.mark.parametrize(("logits", "n", "expected"), [
+    ([1, 2, 5], 1, [2]),            # σ = √(26/9) = 1.70: the bar is 3.30
+    ([1, 2, 5], 2, [1, 2]),         # the bar is 1.60
+    ([1, 2, 5], 0, [2]),            # n = 0: the maxima alone
+    ([4, 4, 1, -math.inf], 0, [0, 1]),
+    ([0, 1, 2, 3], 0.8944, [3]),         # σ = √1.25: the bar is 3 − 0.99998, just above 2
+    ([0, 1, 2, 3], 0.8945, [2, 3]),      # the bar is 3 − 1.00009, just below 2
+])
+def test_top_n_sigma_keeps_the_logits_within_n_standard_deviations(logits, n, expected):
+    finite = [z for z in logits if z != -math.inf]
+    mean = sum(map(Fraction, finite)) / len(finite)
+    variance = sum((Fraction(z) - mean) ** 2 for z in finite) / len(finite)
+    bar = max(finite) - n * math.sqrt(variance)  # llama.cpp: logit < max − n·std is removed
+    assert [i for i, z in enumerate(logits) if z != -math.inf and z >= bar] == expected
+    assert kept(tv.top_n_sigma(logits, n)) == expected
+
+
+@pytest.mark.parametrize(("probs", "a", "expected"), [
+    ([0.6, 0.3, 0.1], 0.5, [0, 1]),        # bar 0.5 · 0.36 = 0.18
+    ([0.6, 0.3, 0.1], 0.25, [0, 1, 2]),    # bar 0.09 < 0.1
+    ([0.6, 0.3, 0.1], 0.27, [0, 1, 2]),    # bar 0.0972 < 0.1
+    ([0.6, 0.3, 0.1], 0.28, [0, 1]),       # bar 0.1008 > 0.1
+    ([0.4, 0.35, 0.25], 1.0, [0, 1, 2]),   # bar 0.16 < 0.25: nobody is confident, all stay
+    ([0.9, 0.05, 0.05], 0.1, [0]),         # bar 0.081: a confident top leaves alone
+    ([0.5, 0.3, 0.2], 0, [0, 1, 2]),
+])
+def test_top_a_keeps_tokens_at_least_a_times_the_top_probability_squared(probs, a, expected):
+    exact = [Fraction(p).limit_denominator(1000) for p in probs]
+    assert [i for i, p in enumerate(exact) if p >= Fraction(a).limit_denominator(1000)
+            * max(exact) ** 2] == expected
+    assert kept(tv.top_a(np.log(probs), a)) == expected
+
+
+def xtc_reference(probs: list[float], threshold: float) -> list[int]:
+    """llama.cpp's xtc when its coin says act: sorted by p, drop every class before the
+    last one with p ≥ threshold, if there are at least two such."""
+    order = sorted(range(len(probs)), key=lambda i: -probs[i])
+    reaching = [i for i in order if probs[i] >= threshold]
+    if len(reaching) < 2:
+        return sorted(order)
+    return sorted(set(order) - set(reaching[:-1]))
+
+
+@pytest.mark.parametrize(("probs", "threshold"), [
+    ([0.5, 0.3, 0.15, 0.05], 0.2), ([0.5, 0.3, 0.15, 0.05], 0.1), ([0.5, 0.3, 0.2], 0.4),
+    ([0.25, 0.25, 0.25, 0.25], 0.1), ([0.7, 0.2, 0.1], 0.5), ([0.4, 0.35, 0.25], 0)])
+def test_xtc_drops_every_top_choice_but_the_least_probable(probs, threshold):
+    assert kept(tv.XTC(threshold, probability=1)(np.log(probs))) == xtc_reference(
+        probs, threshold)
+
+
+def test_xtc_mixes_acting_and_not_with_its_probability():
+    # with chance q the coin acts: each token's probability is the average of the two
+    # outcomes, weighted q and 1 − q (here 0.5 leaves, its share going to 0.3 and 0.2)
+    q = Fraction(1, 4)
+    acted = [Fraction(0), Fraction(3, 5), Fraction(2, 5)]
+    expected = [q * a + (1 - q) * p for a, p in zip(acted, map(Fraction, ("0.5", "0.3", "0.2")))]
+    got = tv.chain(np.log([0.5, 0.3, 0.2]), [tv.XTC(0.25, probability=0.25)])
+    assert got == pytest.approx([float(e) for e in expected], rel=1e-14, abs=0)
+
+
+def test_samples_drawn_through_xtc_follow_the_mixture_and_repeat_with_their_seed():
+    probs = tv.chain(np.log([0.5, 0.3, 0.2]), [tv.XTC(0.25, probability=0.5)])
+    counts = tv.sample_counts(probs, 100_000, seed=7)
+    assert (counts == tv.sample_counts(probs, 100_000, seed=7)).all()
+    # 0.25, 0.45, 0.3 within five standard errors of 100,000 draws
+    assert np.abs(counts / 100_000 - [0.25, 0.45, 0.3]).max() < 5 * math.sqrt(0.25 / 100_000)
+
+
+@pytest.mark.parametrize(("probs", "t", "spread", "exponent"), [
+    ([0.25, 0.25, 0.25, 0.25], 1.0, 0.5, 1.0), ([0.97, 0.01, 0.01, 0.01], 1.0, 0.5, 1.0),
+    ([0.7, 0.2, 0.1], 0.3, 0.5, 2.0), ([0.7, 0.2, 0.1], 2.0, 1.5, 0.5),
+    ([0.6, 0.4], 0.0, 0.8, 1.0)])
+def test_dynamic_temperature_follows_llama_cpp_formula(probs, t, spread, exponent):
+    with mpmath.workdps(40):
+        h = -sum(mpmath.mpf(p) * mpmath.log(p) for p in probs)
+        low, high = max(0, t - spread), t + spread
+        t_dyn = low + (high - low) * (h / mpmath.log(len(probs))) ** exponent
+        weights = [mpmath.mpf(p) ** (1 / t_dyn) for p in probs]
+        expected = [float(w / sum(weights)) for w in weights]
+    steps = [tv.DynamicTemperature(spread, temperature=t, exponent=exponent)]
+    assert tv.chain_temperature(np.log(probs), steps) == pytest.approx(float(t_dyn), rel=1e-13)
+    assert tv.chain(np.log(probs), steps) == pytest.approx(expected, rel=1e-12, abs=0)
+
+
+def test_dynamic_temperature_takes_the_temperature_place_in_the_chain():
+    filters = tv.Filters(tv.TopK(2), tv.DynamicTemperature(0.5, exponent=2),
+                         temperature_first=False)
+    assert filters.steps(0.7) == [tv.TopK(2), tv.DynamicTemperature(0.5, temperature=0.7,
+                                                                    exponent=2)]
+    assert tv.describe_chain(filters.steps(0.7)) == (
+        "logits → top-k 2 → T=0.7±0.5 (exponent 2) → sample")
+
+
+@pytest.mark.parametrize(("step", "value", "message"), [
+    (tv.TopNSigma, 6, r"top_n_sigma must be a number in \[0, 5\], but 6 was given"),
+    (tv.TopA, -0.1, r"top_a must be a number in \[0, 1\], but -0.1 was given"),
+    (tv.XTC, 0.6, r"xtc must be a number in \[0, 0.5\], but 0.6 was given"),
+    (tv.DynamicTemperature, "wide", r"dynatemp_range must be a number in \[0, 5\]"),
+])
+def test_new_steps_name_their_range(step, value, message):
+    with pytest.raises(tv.TempvizError, match=message):
+        step(value)
+
+
+def test_second_settings_are_checked_and_named_as_links_write_them():
+    with pytest.raises(tv.TempvizError, match=r"xtc_probability must be a number in \[0, 1\]"):
+        tv.XTC(0.1, probability=2)
+    with pytest.raises(tv.TempvizError, match=r"dynatemp_exponent must be a number in \[0, 5\]"):
+        tv.DynamicTemperature(0.5, exponent=-1)
+
+
+@pytest.mark.parametrize("key", ["top_n_sigma", "top_a", "xtc", "dynatemp_range"])
+def test_every_new_step_is_reachable_by_its_key_and_at_top_level(key):
+    assert CUTS[key].__name__ in tv.__all__ and getattr(tv, CUTS[key].__name__) is CUTS[key]
+    assert "dyn" in key or CUTS[key].key == key
+
+
+def test_links_carry_the_second_settings():
+    view, notices = tv.View.from_query({"xtc": "0.1", "xtc_probability": "0.25",
+                                        "dynatemp_range": "0.5", "dynatemp_exponent": "2"})
+    assert notices == []
+    xtc, dynamic = view.filters.cut("xtc"), view.filters.cut("dynatemp_range")
+    assert (xtc.value, xtc.probability, dynamic.value, dynamic.exponent) == (0.1, 0.25, 0.5, 2)
+    written = view.to_query()
+    assert {key: written[key] for key in ("xtc", "xtc_probability", "dynatemp_range",
+                                          "dynatemp_exponent")} == {
+        "xtc": "0.1", "xtc_probability": "0.25", "dynatemp_range": "0.5",
+        "dynatemp_exponent": "2"}
+
+
+@pytest.mark.parametrize(("order", "chain_text"), [
+    ("top_p,temperature,top_k", "logits → top-p 0.9 → T=1 → top-k 2 → sample"),
+    ("top_k,top_p", "logits → top-k 2 → top-p 0.9 → T=1 → sample"),  # T joins at the end
+    ("last", "logits → top-k 2 → top-p 0.9 → T=1 → sample"),
+    ("first", "logits → T=1 → top-k 2 → top-p 0.9 → sample"),
+])
+def test_links_name_any_order(order, chain_text):
+    view, notices = tv.View.from_query({"top_k": "2", "top_p": "0.9", "order": order})
+    assert notices == [] and tv.describe_chain(view.steps()) == chain_text
+
+
+@pytest.mark.parametrize("order", ["top_k,top_k", "top_k,typo", "dynatemp_range"])
+def test_a_link_order_that_is_not_one_is_ignored_with_a_notice(order):
+    view, notices = tv.View.from_query({"top_k": "2", "order": order})
+    assert [notice.key for notice in notices] == ["url.ignored"]
+    assert view.filters.temperature_first
+
+
+def test_the_readme_names_every_step_with_its_link_keys():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for key, cut in CUTS.items():
+        assert f"`{key}`" in readme and f"`{cut.__name__}(" in readme, key
+        assert not cut.second or f"`{cut.second.link}`" in readme, key

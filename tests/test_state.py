@@ -10,7 +10,18 @@ from hypothesis import strategies as st
 
 from tempviz import exercise, frames
 from tempviz.i18n import LANGUAGES
-from tempviz.sampling import CUTS, Filters, MinP, TopK, TopP, TypicalP
+from tempviz.sampling import (
+    CUTS,
+    XTC,
+    DynamicTemperature,
+    Filters,
+    MinP,
+    TopA,
+    TopK,
+    TopNSigma,
+    TopP,
+    TypicalP,
+)
 from tempviz.state import BAR_COUNTS, MAX_URL_CHARS, SAMPLE_SIZES, STOPS, View
 from tempviz.temperature import nearest_stop
 
@@ -52,7 +63,9 @@ def test_the_order_is_written_only_when_temperature_goes_last():
     ({"top_k": "9" * 5000}, f"top_k must be a whole number from 1 to 100,000, but '{'9' * 39}…'"),
     ({"top_p": "2"}, r"top_p must be a number in [0, 1], but 2.0 was given"),
     ({"typical_p": "0"}, "typical_p must be a number in [0.01, 1]"),
-    ({"order": "xyz"}, "order must be one of first, last, but 'xyz' was given"),
+    ({"order": "xyz"}, "order must be first, last, or step keys joined by commas (temperature, "
+                       "top_k, top_p, min_p, typical_p, top_n_sigma, top_a, xtc), each once, "
+                       "but 'xyz' was given"),
     ({"lang": "xx"}, "lang must be one of en, ru, but 'xx' was given"),
     ({"n": "7"}, "n must be one of 10, 20, 50"),
     ({"seed": "-1"}, "seed must be a whole number from 0 to 4,294,967,295"),
@@ -77,7 +90,7 @@ def test_a_notice_quotes_at_most_40_characters_of_what_the_link_gave():
     said = notices({"order": "x" * 3000, "T": "7" * 3000, "seed": "9" * 5000})
     assert len(said) == 3 and all(f"'{'x' * 39}…'" in notice or f"'{'7' * 39}…'" in notice
                                   or f"'{'9' * 39}…'" in notice for notice in said)
-    assert max(map(len, said)) < 200
+    assert max(map(len, said)) < 260  # the order's rule lists every step it may name
 
 
 def test_a_rejected_value_leaves_that_setting_at_its_default():
@@ -172,7 +185,9 @@ LATIN_ALLOWED = {"softmax", "top", "k", "p", "min", "typical", "Hugging", "Face"
                  "float", "NaN", "nan", "max", "TopK", "None", "math", "label", "value",
                  "logits", "slides", "bits", "screen", "slide", "LANG", "en", "ru", "Python",
                  "NumPy", "GPT", "x", "cat", "dog", "kwargs", "fp", "b", "c", "a",
-                 "tempviz", "help", "png", "svg", "pdf", "probabilities"}  # names, options
+                 "tempviz", "help", "png", "svg", "pdf", "probabilities", "sigma", "xtc",
+                 "XTC", "dynatemp", "range", "dyn", "koboldcpp", "Tang", "et", "al", "first",
+                 "last", "temperature"}  # names, link values
 
 
 @pytest.mark.parametrize("key", sorted(k for k in LANGUAGES["ru"]
@@ -186,4 +201,8 @@ def test_no_russian_text_is_left_in_english(key):
 def test_every_cut_has_its_texts():
     for key in CUTS:
         assert all(f"cuts.{key}_help" in texts for texts in LANGUAGES.values())
-    assert {TopK, TopP, MinP, TypicalP} == set(CUTS.values())
+    assert {TopK, TopP, MinP, TypicalP, TopNSigma, TopA, XTC, DynamicTemperature} == set(
+        CUTS.values())
+    for cut in CUTS.values():  # a second setting has its slider's label
+        assert not cut.second or all(f"cuts.{cut.second.link}" in texts
+                                     for texts in LANGUAGES.values())

@@ -42,9 +42,28 @@ TEXTS = {
     "chain.sample": "sample",
     "cuts.min_p_help": "Keep tokens at least p times as probable as the most probable one. "
                        "Usually 0.05 to 0.1.",
-    "cuts.order": "Where temperature goes",
-    "cuts.order_first": "temperature first (Hugging Face)",
-    "cuts.order_last": "temperature last (llama.cpp)",
+    "cuts.top_n_sigma_help": "Keep the logits within n standard deviations of the largest "
+                             "(top-nσ, Tang et al. 2024; llama.cpp's top_n_sigma). It keeps "
+                             "the same tokens at every T: temperature only reshapes the "
+                             "survivors. Usually 1.",
+    "cuts.top_a_help": "Keep tokens with p ≥ a·max(p)²: a strict bar when one token is "
+                       "confident, a low one when none is (top-a, from koboldcpp). "
+                       "Usually 0.2 to 0.5.",
+    "cuts.xtc_help": "Exclude Top Choices (llama.cpp's xtc): with the chance set below, "
+                     "remove every token with p ≥ the threshold except the least probable "
+                     "of them, steering away from the most obvious reply. Usually threshold "
+                     "0.1, chance 50%.",
+    "cuts.xtc_probability": "chance XTC acts",
+    "cuts.dynatemp_range_help": "Dynamic temperature (llama.cpp's dynatemp_range): replaces "
+                                "T by a T_dyn between T − range and T + range, low where the "
+                                "distribution is confident and high where it is uncertain "
+                                "(by its entropy). Usually 0.5.",
+    "cuts.dynatemp_exponent": "exponent of H / log K",
+    "chain.exponent": "exponent {exponent}",
+    "cuts.order": "Order of the chain",
+    "cuts.earlier": "Move one step earlier in the chain",
+    "cuts.order_first": "Hugging Face: temperature first",
+    "cuts.order_last": "llama.cpp: temperature last",
     "cuts.chain": "Chain: `{chain}`",
     "options.log_axis": "Log-scale probability axis",
     "options.log_axis_help": "Shows tiny probabilities such as 4·10⁻¹⁸ as bars.",
@@ -65,6 +84,9 @@ TEXTS = {
     "unit.nats": "nats",
     "readout.entropy": "Entropy H",
     "readout.effective": "Effective number of choices",
+    "readout.top_tied": "{value} each ({labels})",
+    "readout.all_tied": "all {count:,} classes",
+    "readout.more_tied": "{labels} and {rest:,} more",
     "readout.top_value": "{value} ({label})",
     "present.open": "Presenter view",
     "present.leave": "Leave presenter view",
@@ -244,6 +266,9 @@ TEXTS = {
     "rule.temperature": "must be a number ≥ 0 or inf (0 and inf are the limits T → 0 and T → ∞)",
     "rule.fraction": "must be a number in [0, 1]",
     "rule.fraction_from": "must be a number in [{smallest}, 1]",
+    "rule.number_between": "must be a number in [{smallest:g}, {largest:g}]",
+    "rule.order": "must be first, last, or step keys joined by commas (temperature, "
+                  "{choices}), each once",
     "rule.whole_at_least": "must be a whole number ≥ {least:,}",
     "rule.whole_between": "must be a whole number from {least:,} to {most:,}",
     "rule.one_of": "must be one of {choices}",

@@ -45,9 +45,28 @@ TEXTS = {
     "chain.sample": "выбор",
     "cuts.min_p_help": "Оставить токены, вероятность которых не меньше p, умноженного на "
                        "вероятность самого вероятного. Обычно 0,05–0,1.",
-    "cuts.order": "Где применяется температура",
-    "cuts.order_first": "сначала температура (Hugging Face)",
-    "cuts.order_last": "температура в конце (llama.cpp)",
+    "cuts.top_n_sigma_help": "Оставить логиты, отстоящие от наибольшего не больше чем на n "
+                             "стандартных отклонений (top-nσ, Tang et al., 2024; top_n_sigma "
+                             "в llama.cpp). При любой T остаются одни и те же токены: "
+                             "температура меняет только их вероятности. Обычно 1.",
+    "cuts.top_a_help": "Оставить токены с p ≥ a·max(p)²: порог высок, когда модель уверена "
+                       "в одном токене, и низок, когда ни в одном (top-a, из koboldcpp). "
+                       "Обычно от 0,2 до 0,5.",
+    "cuts.xtc_help": "XTC, «исключение лучших вариантов» (xtc в llama.cpp): с заданной ниже "
+                     "вероятностью убрать все токены с p ≥ порога, кроме наименее вероятного "
+                     "из них, чтобы ответ сошёл с самого очевидного пути. Обычно порог 0,1, "
+                     "вероятность 50\xa0%.",
+    "cuts.xtc_probability": "вероятность срабатывания XTC",
+    "cuts.dynatemp_range_help": "Динамическая температура (dynatemp_range в llama.cpp): "
+                                "вместо T берётся T_dyn между T − range и T + range — низкая, "
+                                "когда распределение уверенное, и высокая, когда нет (по его "
+                                "энтропии). Обычно 0,5.",
+    "cuts.dynatemp_exponent": "показатель степени у H / log K",
+    "chain.exponent": "показатель {exponent}",
+    "cuts.order": "Порядок шагов в цепочке",
+    "cuts.earlier": "Переместить на шаг раньше в цепочке",
+    "cuts.order_first": "Hugging Face: сначала температура",
+    "cuts.order_last": "llama.cpp: температура в конце",
     "cuts.chain": "Цепочка: `{chain}`",
     "options.log_axis": "Логарифмическая ось вероятности",
     "options.log_axis_help": "Показывает крошечные вероятности вроде 4·10⁻¹⁸ столбиками.",
@@ -68,6 +87,10 @@ TEXTS = {
     "unit.nats": "нат",
     "readout.entropy": "Энтропия H",
     "readout.effective": "Эффективное число вариантов",
+    "readout.top_tied": "по {value} ({labels})",
+    "readout.all_tied": "все {count:,} "
+                        "{count:plural:one=класс;few=класса;many=классов;other=класса}",
+    "readout.more_tied": "{labels} и ещё {rest:,}",
     "readout.top_value": "{value} ({label})",
     "present.open": "Режим проектора",
     "present.leave": "Выйти из режима проектора",
@@ -257,6 +280,9 @@ TEXTS = {
     "rule.temperature": "должно быть числом ≥ 0 или inf (0 и inf — пределы T → 0 и T → ∞)",
     "rule.fraction": "должно быть числом от 0 до 1",
     "rule.fraction_from": "должно быть числом от {smallest} до 1",
+    "rule.number_between": "должно быть числом от {smallest:g} до {largest:g}",
+    "rule.order": "должно быть first, last или ключами шагов через запятую (temperature, "
+                  "{choices}), каждый по одному разу",
     "rule.whole_at_least": "должно быть целым числом не меньше {least:,}",
     "rule.whole_between": "должно быть целым числом от {least:,} до {most:,}",
     "rule.one_of": "должно быть одним из: {choices}",
