@@ -58,7 +58,7 @@ with entropy_column:
     show_chart(numbers, "entropy")
 
 if not current.present:
-    show_formula()
+    show_formula(numbers)
     work = st.expander(t("work.heading"), key="work", on_change="rerun",
                        icon=":material/calculate:")
     if work.open:  # drawn only once opened, then it follows T with the stage

@@ -7,7 +7,8 @@
    part of the stage repaints: the bars, the entropy marker, the samples, the class
    marker and the readouts (target: 20 or more each);
 3. from letting go of it to the formula, the table and the link in step at that T
-   (target: within half a second).
+   (target: within half a second);
+4. the held drag again with every sampling step switched on (the largest chain).
 
     python bench/browser.py
 """
@@ -29,6 +30,8 @@ sys.path.insert(0, str(BENCH.parent))
 from tests.conftest import CHROMIUM_FLAGS, DEBIAN_CHROMIUM, IDLE, free_port  # noqa: E402
 
 PRESSES = 8
+EVERY_STEP = ("&top_k=2&top_p=0.9&min_p=0.05&typical_p=0.9&top_n_sigma=2&top_a=0.1&xtc=0.1"
+              "&dynatemp_range=0.5")
 CONTROL = "#tempviz-stop"
 PARTS = {"bars": '[data-testid="stVegaLiteChart"] >> nth=0',
          "entropy marker": '[data-testid="stVegaLiteChart"] >> nth=1',
@@ -147,6 +150,7 @@ def main() -> None:
             full = key_to_repaint(page, app_url + "?logits=1,2,5&T=1",
                                   '[data-testid="stVegaLiteChart"]:last-of-type svg', CONTROL)
             rates, readout, in_step = held_drag(page, app_url + "?logits=1,2,5&T=1")
+            chained, _, _ = held_drag(page, app_url + "?logits=1,2,5&T=1" + EVERY_STEP)
         finally:
             minimal_server.terminate()
             app_server.terminate()
@@ -158,6 +162,9 @@ def main() -> None:
     for name, rate in rates.items():
         print(f"  {name}: {rate:.0f}")
     print(f"  (the entropy readout ends at {readout})")
+    print("the same with every sampling step switched on (target ≥ 20):")
+    for name, rate in chained.items():
+        print(f"  {name}: {rate:.0f}")
     formula, table = in_step
     print(f"letting go: formula and link in step after {formula * 1e3:.0f} ms, the table "
           f"after {table * 1e3:.0f} ms at most (target ≤ 500 ms); {table / minimal:.1f}× the "

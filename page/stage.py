@@ -13,17 +13,20 @@ from __future__ import annotations
 
 from functools import partial
 
+import numpy as np
 import streamlit as st
 
+import tempviz as tv
 from page import data
 from page.session import move_to_stop, view
-from page.text import t
+from page.text import literal, t
 from tempviz import charts, export, views
-from tempviz.charts import bound_to
+from tempviz.charts import bound_to, list_separator
 from tempviz.formula import softmax_latex
 from tempviz.sampling import describe_chain
 from tempviz.state import STOPS
 from tempviz.temperature import format_temperature
+from tempviz.views import NAMED_TIES
 
 CONTROL_ID = "tempviz-stop"
 QUICK = (0.0, 0.1, 1.0, 10.0, float("inf"))
@@ -208,10 +211,23 @@ def chart_file(stage: data.Stage, stop: int, name: str, fmt: str, wide: bool) ->
     return export.render(built[name], fmt, "1920x1080" if wide else "1920")
 
 
-def show_formula() -> None:
-    """The formula with T written in, and the sampling chain in the order it runs."""
+def show_formula(stage: data.Stage) -> None:
+    """The formula with T written in (at a limit, over the classes the chain keeps), and
+    the sampling chain in the order it runs."""
     current = view()
-    st.latex(softmax_latex(current.temperature, current.lang))
+    kept = None
+    if current.filters.cuts:
+        kept = int(np.count_nonzero(tv.chain(stage.logits.values, current.steps())))
+    st.latex(softmax_latex(current.temperature, current.lang, kept))
+    if sigma := current.filters.cut("top_n_sigma"):  # a teaching point: T changes nothing here
+        z = np.asarray(stage.logits.values)
+        bar = sigma.bar(z)
+        labels = [label for label, value in zip(stage.logits.labels, z, strict=True)
+                  if value >= bar]
+        named = list_separator(current.lang).join(labels[:NAMED_TIES])
+        if len(labels) > NAMED_TIES:
+            named = t("readout.more_tied", labels=named, rest=len(labels) - NAMED_TIES)
+        st.caption(t("cuts.top_n_sigma_note", bar=bar, labels=literal(named)))
     st.caption(t("cuts.chain", chain=describe_chain(current.steps(), current.lang)))
 
 

@@ -450,9 +450,13 @@ class TopNSigma(Cut):
 
     key, largest, stride, default = "top_n_sigma", 5.0, 0.05, 1.0
 
-    def keep(self, z: np.ndarray, t: float) -> np.ndarray:
+    def bar(self, z: np.ndarray) -> float:
+        """The smallest logit kept, max z − n·σ(z): the same at every T."""
         finite = z[np.isfinite(z)]
-        return z >= finite.max() - self.value * float(np.std(finite))
+        return float(finite.max() - self.value * np.std(finite))
+
+    def keep(self, z: np.ndarray, t: float) -> np.ndarray:
+        return z >= self.bar(z)
 
 
 class TopA(Cut):

@@ -421,3 +421,26 @@ def test_a_tie_among_every_class_is_named_as_one():
     assert readouts(page)["Largest probability"] == "0.333 each (all 3 classes)"
     russian = run_page(T="inf", lang="ru")
     assert readouts(russian)["Наибольшая вероятность"] == "по 0,333 (все 3 класса)"
+
+
+@pytest.mark.parametrize(("query", "kept"), [
+    ({"T": "inf", "top_p": "0.5"}, [1, 2]), ({"T": "inf", "top_k": "2"}, [1, 2]),
+    ({"T": "inf", "typical_p": "0.5"}, [0, 1]), ({"T": "0", "typical_p": "0.5", "order": "last"},
+                                                 [2]),
+    ({"T": "inf", "top_n_sigma": "1"}, [2]), ({"T": "inf", "min_p": "0.5"}, [0, 1, 2])])
+def test_the_page_at_a_limit_shows_the_limit_of_finite_t(query, kept):
+    # the classes every large (small) finite T keeps for 1, 2, 5, shown in the table and
+    # named by the formula
+    page = run_page(logits="1, 2, 5", **query)
+    shown = [float(p) for p in page.dataframe[0].value["probability"]]
+    assert [i for i, p in enumerate(shown) if p > 0] == kept
+    latex = page.latex[0].value
+    assert (rf"\frac{{1}}{{{len(kept)}}}" if len(kept) > 1 else "} 1 \\text") in latex
+
+
+def test_top_n_sigma_says_it_keeps_the_same_classes_at_every_temperature():
+    for t in ("0.1", "1", "inf"):
+        page = run_page(logits="1, 2, 5, 4.5", T=t, top_n_sigma="1")
+        note = next(c.value for c in page.caption if c.value.startswith("Top-nσ"))
+        note = note.replace("\\", "")  # the labels come escaped for Markdown
+        assert "≥ max z − n·σ = 3.33 (z3, z4) at every T" in note  # 5 − 1.67

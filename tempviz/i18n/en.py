@@ -30,6 +30,13 @@ TEXTS = {
     "url.temperature_snapped": "The link asks for T = {asked}, which is not a slider stop; "
                                "showing the nearest, T = {shown}.",
     "temperature.label": "Temperature T, log scale",
+    "formula.finite": "for every finite",
+    "formula.kept": "for each of the {count:,} classes left with a probability",
+    "formula.kept_one": "for the one class left with a probability",
+    "cuts.top_n_sigma_note": "Top-nσ keeps the logits ≥ max z − n·σ = {bar:.3g} ({labels}) at "
+                             "every T, 0 and ∞ included: dividing by T divides max z and σ "
+                             "alike, so temperature reshapes only the survivors, never which "
+                             "they are.",
     "cuts.heading": "**Cut the tail**, as language models do before they sample",
     "cuts.top_k_help": "Keep the k most probable tokens (ties with the k-th stay). Language "
                        "models use 20 to 100.",
