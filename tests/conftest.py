@@ -1,16 +1,26 @@
-"""Fixtures for the browser tests: one Streamlit server, and headless Chromium pages on it.
+"""Fixtures for the browser tests (one Streamlit server, headless Chromium pages on it)
+and for the PostgreSQL tests (one database server).
 
 Chromium is Debian's /usr/bin/chromium, or else a Playwright-managed one. Without
 either the browser tests skip with the reason, unless TEMPVIZ_REQUIRE_BROWSER is set
 (as .ci/run sets it): then a missing browser is a failure.
+
+PostgreSQL is the server TEMPVIZ_TEST_DATABASE_URL names, or else a throwaway cluster
+of Debian's postgresql package that the test session starts and deletes. Without
+either the PostgreSQL tests skip with one line that says how to run them, unless
+TEMPVIZ_REQUIRE_POSTGRES is set (as .ci/run sets it): then they fail.
 """
 
 from __future__ import annotations
 
 import os
+import pwd
+import shlex
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -24,6 +34,9 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                   "--disable-background-networking", "--disable-component-update",
                   "--no-first-run"]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+POSTGRES_HOWTO = ("install Debian's server (apt-get install postgresql) and the tests start "
+                  "their own, or set TEMPVIZ_TEST_DATABASE_URL=postgresql+psycopg://USER@HOST/DB "
+                  "(its poll tables are dropped)")
 CHART = '[data-testid="stVegaLiteChart"]'
 
 
@@ -31,6 +44,67 @@ def missing_browser(reason: str) -> None:
     if os.environ.get("TEMPVIZ_REQUIRE_BROWSER"):
         pytest.fail(f"browser required here but {reason}")
     pytest.skip(f"browser test skipped: {reason}")
+
+
+def missing_postgres(reason: str) -> None:
+    if os.environ.get("TEMPVIZ_REQUIRE_POSTGRES"):
+        pytest.fail(f"PostgreSQL required here but {reason}")
+    pytest.skip(f"PostgreSQL tests skipped: {reason}; to run them, {POSTGRES_HOWTO}")
+
+
+def debian_postgres() -> Path | None:
+    """The newest of Debian's PostgreSQL server folders, if one is installed."""
+    folders = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                     key=lambda path: int(path.parent.parent.name))
+    return folders[-1].parent if folders else None
+
+
+def as_server_user(*command: object) -> list[str]:
+    """A command as the user Debian's server runs as: postgres refuses to run as root."""
+    written = [str(part) for part in command]
+    if os.geteuid() != 0:
+        return written
+    return ["su", "postgres", "-s", "/bin/sh", "-c", shlex.join(written)]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A PostgreSQL database for the poll store's tests: TEMPVIZ_TEST_DATABASE_URL's, or
+    a throwaway cluster on a free local port, stopped and deleted after the session."""
+    given = os.environ.get("TEMPVIZ_TEST_DATABASE_URL")
+    if given:
+        yield given
+        return
+    binaries = debian_postgres()
+    if binaries is None:
+        missing_postgres("TEMPVIZ_TEST_DATABASE_URL is not set and no server is installed")
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            missing_postgres("running as root, and there is no postgres user to run it as")
+    # not under pytest's temporary folder, which only root may enter
+    folder = Path(tempfile.mkdtemp(prefix="tempviz-postgres-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    data, port = folder / "data", free_port()
+    try:
+        subprocess.run(as_server_user(binaries / "initdb", "-D", data, "-U", "postgres",
+                                      "-A", "trust", "--no-sync"),
+                       check=True, capture_output=True, text=True)
+        subprocess.run(as_server_user(
+            binaries / "pg_ctl", "-D", data, "-l", folder / "server.log", "-w", "-o",
+            f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"),
+            check=True, capture_output=True, text=True)
+    except subprocess.CalledProcessError as failed:
+        shutil.rmtree(folder, ignore_errors=True)
+        missing_postgres(f"Debian's server did not start ({failed.stderr.strip()[-300:]})")
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(as_server_user(binaries / "pg_ctl", "-D", data, "-m", "fast", "-w",
+                                      "stop"), capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def free_port() -> int:

@@ -1,8 +1,9 @@
 """tempviz installs as a package and works outside the repository.
 
-One fresh virtual environment per run, built once for this module: it sees this
-interpreter's site-packages (numpy, pandas, altair, vl-convert, setuptools: nothing is
-downloaded) and gets tempviz installed with pip from a copy of the repository. Every
+One fresh virtual environment per run, built once for this module: it sees the
+site-packages of the environment running the tests (numpy, pandas, altair, vl-convert,
+pip and setuptools as requirements-dev.txt installs them: nothing is downloaded) and gets
+tempviz installed with pip from a copy of the repository. Every
 check then runs that environment's Python in a temporary folder, so the only tempviz it
 can import is the installed one, and the wheel holds exactly the library.
 """
@@ -82,12 +83,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     # pip builds in the source tree (build/, *.egg-info): build in a copy, not in the repo.
     source = base / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
-    # Without a pip of its own the environment uses this interpreter's pip and setuptools;
-    # its own would bring Python 3.11's bundled setuptools 65, which cannot build a wheel.
+    # Without a pip of its own the environment uses the test run's pip and setuptools; its
+    # own would bring Python 3.11's bundled setuptools 65, which cannot build a wheel. It
+    # sees the test run's packages through a .pth file: --system-site-packages would show
+    # the base interpreter's instead whenever the tests run in a virtual environment (a
+    # venv made from a venv's Python links to the base installation).
     venv = base / "venv"
-    run(sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", venv,
-        cwd=base)
+    run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=base)
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    inner = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+                cwd=base).stdout.strip()
+    outer = [path for path in sys.path if path.endswith("site-packages")]
+    (Path(inner) / "test-run-packages.pth").write_text("\n".join(outer) + "\n")
     wheels = base / "wheels"
     run(python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", source,
         "-w", wheels, cwd=base)

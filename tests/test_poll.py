@@ -1,16 +1,18 @@
-"""The class poll: the store against SQLite (always) and PostgreSQL (when
-TEMPVIZ_TEST_DATABASE_URL names one), its rules, its chart, and its pages under AppTest.
+"""The class poll: the store against SQLite (always) and PostgreSQL (a throwaway server
+of the session's, or TEMPVIZ_TEST_DATABASE_URL's), its rules, its chart, and its pages
+under AppTest.
 
 The PostgreSQL tests drop and recreate the poll tables in that database: point the
-variable at a database kept for tests. Without it they skip, saying so, unless
-TEMPVIZ_REQUIRE_POSTGRES is set (as .ci/run sets it): then they fail.
+variable at a database kept for tests, or leave it unset where Debian's postgresql is
+installed and the session starts a throwaway server (tests/conftest.py). Without
+either they skip, saying how to run them, unless TEMPVIZ_REQUIRE_POSTGRES is set (as
+.ci/run sets it): then they fail.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import threading
 import time
@@ -30,7 +32,6 @@ from tests import reference
 from tests.test_labels import drawn
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-POSTGRES_URL = os.environ.get("TEMPVIZ_TEST_DATABASE_URL")
 AT_10 = View.from_query({"T": "10"})[0]
 QUESTION = poll.Question.from_view(parse_logits("1, 2, 5"), AT_10)
 TRUTH_AT_10 = reference.softmax([1, 2, 5], 10)  # 0.278, 0.307, 0.415, by mpmath
@@ -46,13 +47,6 @@ class Clock:
         return self.now
 
 
-def missing_postgres() -> None:
-    reason = "TEMPVIZ_TEST_DATABASE_URL is not set"
-    if os.environ.get("TEMPVIZ_REQUIRE_POSTGRES"):
-        pytest.fail(f"PostgreSQL required here but {reason}")
-    pytest.skip(f"PostgreSQL tests skipped: {reason}")
-
-
 def drop_tables(url: str) -> None:
     engine = create_engine(url)
     poll.metadata.drop_all(engine)
@@ -66,11 +60,10 @@ def database(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'polls.sqlite3'}"
         return
-    if not POSTGRES_URL:
-        missing_postgres()
-    drop_tables(POSTGRES_URL)
-    yield POSTGRES_URL
-    drop_tables(POSTGRES_URL)
+    url = request.getfixturevalue("postgres_url")
+    drop_tables(url)
+    yield url
+    drop_tables(url)
 
 
 @pytest.fixture
