@@ -21,6 +21,8 @@ from page.stage import CONTROL_ID
 from page.text import NO_ENTER_HINT, literal, t
 from tempviz import charts, exercise, frames, stability, work
 from tempviz.charts import Stops, at_stop, bound_to
+from tempviz.charts import exercise as exercise_chart
+from tempviz.charts import work as work_chart
 from tempviz.i18n import number
 from tempviz.presets import presets
 from tempviz.state import STOPS
@@ -259,7 +261,7 @@ def comparison(temperatures: tuple[float, ...]) -> None:
     frame = exercise.comparison_frame(guesses)
     style = screen_style()
     for column, temperature in zip(st.columns(len(temperatures)), temperatures):
-        chart = exercise.comparison_chart(frame, temperature, style=style, lang=view().lang)
+        chart = exercise_chart.comparison_chart(frame, temperature, style=style, lang=view().lang)
         column.vega_lite_chart(chart.to_dict(), width="stretch",
                                alt=exercise.describe_comparison(frame, temperature,
                                                                 view().lang))
@@ -372,7 +374,7 @@ def work_spec(logits: tv.Logits, lang: str, dark: bool) -> dict:
     """The work chart at every stop, its data already in Arrow form; shared, never
     modified (the page binds or moves a copy)."""
     style = charts.SCREEN_DARK if dark else charts.SCREEN
-    chart = work.work_chart(work.work_cells(logits, STOPS, lang),
+    chart = work_chart.work_chart(work.work_cells(logits, STOPS, lang),
                             Stops(STOPS, STOPS.index(1.0), lang), classes=len(logits),
                             style=style, lang=lang)
     spec = chart.to_dict()

@@ -28,6 +28,7 @@ from page.inputs import choose_language
 from page.session import view
 from page.text import NO_ENTER_HINT, literal, t
 from tempviz import charts, export, poll
+from tempviz.charts import poll as poll_chart
 from tempviz.errors import TempvizError
 from tempviz.exercise import TOLERANCE
 from tempviz.frames import format_probability
@@ -411,9 +412,9 @@ def results(question: poll.Question, room: poll.Room) -> None:
         return
     lang = view().lang
     style = charts.SCREEN_DARK if st.context.theme.type == "dark" else charts.SCREEN
-    st.altair_chart(poll.guesses_chart(question, summary, style=style, lang=lang),
+    st.altair_chart(poll_chart.guesses_chart(question, summary, style=style, lang=lang),
                     width="stretch", theme="streamlit",
-                    alt=poll.describe_guesses(question, summary, lang))
+                    alt=poll_chart.describe_guesses(question, summary, lang))
     with st.container(horizontal=True, gap="small"):
         st.caption(t("poll.slide"))
         for fmt, mime in export.FORMATS.items():
@@ -426,5 +427,5 @@ def results(question: poll.Question, room: poll.Room) -> None:
 
 def slide_file(question: poll.Question, summary: poll.Summary, lang: str, fmt: str) -> bytes:
     """The results chart in slide style, as a download button hands it over."""
-    return export.render(poll.guesses_chart(question, summary, style=charts.SLIDE,
+    return export.render(poll_chart.guesses_chart(question, summary, style=charts.SLIDE,
                                             lang=lang), fmt)

@@ -8,26 +8,18 @@ mistake a wrong prediction is recognised as (:func:`typical_mistakes`).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from tempviz.charts import (
-    CURRENT,
-    DRAWN,
-    SCREEN,
-    Style,
     list_separator,
-    styled,
     temperature_phrase,
-    tooltips,
 )
 from tempviz.errors import TempvizError
 from tempviz.frames import complement, format_measure, format_probability
@@ -326,46 +318,6 @@ def signed(difference: float, lang: str = DEFAULT_LANGUAGE) -> str:
     if difference == 0:
         return "0"
     return ("+" if difference > 0 else "−") + format_measure(abs(difference), lang)
-
-
-def comparison_chart(frame: pd.DataFrame, temperature: float, *, style: Style = SCREEN,
-                     lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
-    """One small multiple: at T, the guess and the answer side by side for each class,
-    the difference written above them. Every panel has the same 0–1 axis, so three of
-    them side by side compare at a glance.
-
-    >>> frame = comparison_frame({10.0: np.array([0.3, 0.3, 0.4])})
-    >>> comparison_chart(frame, 10.0).to_dict()["title"]["text"]
-    'T = 10'
-    """
-    series = {"guess": text("exercise.compare_guess", lang),
-              "answer": text("exercise.compare_answer", lang)}
-    rows = frame[frame["temperature"] == temperature]
-    long = pd.concat([rows.assign(series=key, value=rows[key]) for key in series])
-    tops = rows.assign(top=rows[["guess", "answer"]].max(axis=1),
-                       shown=[signed(d, lang) for d in rows["difference"]])
-    x = alt.X("class:N", sort=list(rows["class"]), title=None, axis=alt.Axis(labelAngle=0))
-    # room above a bar of 1 for its difference; the axis itself stops at 1
-    y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 1.18]), title=text("chart.probability", lang),
-              axis=alt.Axis(values=[0, 0.5, 1]))
-    name = " : ".join(f"datum.value == {json.dumps(key)} ? {json.dumps(shown)}"
-                      for key, shown in series.items()) + " : ''"
-    bars = alt.Chart(long).mark_bar().encode(
-        x=x, xOffset=alt.XOffset("series:N", sort=list(series)), y=y,
-        color=alt.Color("series:N", sort=list(series), title=None,
-                        scale=alt.Scale(domain=list(series), range=[DRAWN, CURRENT]),
-                        legend=alt.Legend(orient="top", labelExpr=name)),
-        **tooltips(style, [alt.Tooltip("class:N", title=text("chart.class", lang)),
-                           alt.Tooltip("value:Q", format=".4~g",
-                                       title=text("chart.probability", lang))]))
-    differences = alt.Chart(tops).mark_text(
-        fontSize=style.font_size, fontWeight="bold", dy=-style.font_size * 0.7,
-        color=style.ink.marker).encode(x=x, y=alt.Y("top:Q"), text="shown:N")
-    return styled(alt.layer(bars, differences).properties(
-        title=alt.Title(temperature_phrase(temperature, lang),
-                        subtitle=text("exercise.compare_difference", lang)),
-        height=300), style, lang)
-
 
 def describe_comparison(frame: pd.DataFrame, temperature: float,
                         lang: str = DEFAULT_LANGUAGE) -> str:

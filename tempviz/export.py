@@ -19,13 +19,12 @@ from tempviz.frames import sweep_frame
 from tempviz.logits import Logits
 from tempviz.state import View
 from tempviz.temperature import format_temperature
-from tempviz.views import build_charts
+from tempviz.views import build_charts, chart_names
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 SIZES = {"1920": (1920, None), "1920x1080": (1920, 1080)}  # pixels of a PNG; 16:9 for slides
 PNG_SCALE = 2    # a PNG has two pixels per CSS pixel: sharp on a full-HD projector
 TITLE_PADDING = 5  # Vega's padding around a chart, in CSS pixels
-CHARTS = ("probabilities", "entropy", "samples", "classes")  # what build_charts draws
 # PNGs take a few tenths of a second each: 500 files are a few minutes' work, far more
 # than a lecture needs (ten temperatures in three formats are 121)
 MAX_FILES = 500
@@ -121,10 +120,10 @@ def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
     if len(set(temperatures)) < len(temperatures):
         twice = next(t for t in temperatures if temperatures.count(t) > 1)
         raise TempvizError("export.repeated_temperature", value=format_temperature(twice))
-    total = len(temperatures) * len(CHARTS) * len(formats) + 1
+    total = len(temperatures) * len(chart_names()) * len(formats) + 1
     if total > MAX_FILES:
         raise TempvizError("export.too_many_files", count=total, temperatures=len(temperatures),
-                           charts=len(CHARTS), formats=len(formats), limit=MAX_FILES)
+                           charts=len(chart_names()), formats=len(formats), limit=MAX_FILES)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tempviz-export-", dir=out_dir))
     try:

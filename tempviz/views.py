@@ -9,8 +9,9 @@ very chart the page shows. The numbers at one T are looked up in the same scene.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import altair as alt
 import numpy as np
@@ -37,38 +38,147 @@ def scene_for(logits: Logits, temperatures: Sequence[float], view: View = View()
                        seed=view.seed)
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """What every stage chart is drawn from: a scene at one view, with the frames the
+    charts share computed once, when the first chart asks."""
+
+    logits: Logits
+    scene: Scene
+    index: int
+    view: View
+    style: Style
+
+    @cached_property
+    def stops(self) -> Stops:
+        return Stops(list(self.scene.temperatures), self.index, self.view.lang)
+
+    @cached_property
+    def bars(self) -> pd.DataFrame:
+        return charts.bar_frame(self.scene, self.view.bars)
+
+    @cached_property
+    def names(self) -> list[str]:
+        return bar_names(self.logits, self.scene, self.view)
+
+    def entropy(self, nats: float) -> float:
+        """An entropy in the view's unit."""
+        return float(self.scene.unit_entropy(nats, self.view.base))
+
+
+@dataclass(frozen=True)
+class Moment:
+    """What the charts that follow T in words show at one stop: the scene's numbers
+    for at most ``DESCRIBED_BARS`` classes."""
+
+    logits: Logits
+    scene: Scene
+    stop: int
+    view: View
+    names: list[str]
+    at: pd.DataFrame  # the bar frame's rows at the stop
+
+    @property
+    def temperature(self) -> float:
+        return float(self.scene.temperatures[self.stop])
+
+
+@dataclass(frozen=True)
+class StageChart:
+    """One chart of the stage, as the page, the downloads and the command line know it:
+    its ``name`` (the file name, its texts ``view.{name}`` and ``alt.chart_{name}``, its
+    place on the page), how it is built, its text alternative (which never changes with
+    T) and, if it follows T in words, what it says at a stop (read out with the control)."""
+
+    name: str
+    build: Callable[[Drawing], alt.TopLevelMixin]
+    alt: Callable[[Drawing], str] | None = None  # None: the text alt.chart_{name}
+    told: Callable[[Moment], str] | None = None
+
+
+def _probabilities(drawing: Drawing) -> alt.TopLevelMixin:
+    view = drawing.view
+    return charts.probability_chart(drawing.bars, drawing.names, drawing.stops,
+                                    filtered=bool(view.filters.cuts), log_scale=view.log_scale,
+                                    style=drawing.style, lang=view.lang)
+
+
+def _entropy(drawing: Drawing) -> alt.TopLevelMixin:
+    view, scene = drawing.view, drawing.scene
+    curve, marks = charts.entropy_frames(scene, view.base)
+    return charts.entropy_chart(curve, marks, drawing.stops,
+                                cold_entropy=drawing.entropy(scene.cold_entropy),
+                                hot_entropy=drawing.entropy(scene.hot_entropy), unit=view.unit,
+                                style=drawing.style, lang=view.lang)
+
+
+def _samples(drawing: Drawing) -> alt.TopLevelMixin:
+    return charts.samples_chart(drawing.bars, drawing.names, drawing.stops,
+                                n=drawing.view.samples, style=drawing.style,
+                                lang=drawing.view.lang)
+
+
+def _classes(drawing: Drawing) -> alt.TopLevelMixin:
+    scene = drawing.scene
+    return charts.class_chart(charts.class_frame(scene), curve_names(drawing.logits, scene),
+                              drawing.stops, classes=len(drawing.logits), style=drawing.style,
+                              lang=drawing.view.lang)
+
+
+def _classes_alt(drawing: Drawing) -> str:
+    return charts.describe_classes(drawing.scene, curve_names(drawing.logits, drawing.scene),
+                                   drawing.view.lang)
+
+
+def _bars_told(moment: Moment) -> str:
+    return charts.describe_distribution(moment.names, moment.at["probability"].to_numpy(),
+                                        moment.at["complement"].to_numpy(), moment.temperature,
+                                        moment.view.lang)
+
+
+def _entropy_told(moment: Moment) -> str:
+    view, scene = moment.view, moment.scene
+    unit = scene.unit_entropy
+    return charts.describe_entropy(moment.temperature, unit(scene.entropy[moment.stop], view.base),
+                                   unit(scene.hot_entropy, view.base), view.unit, view.lang)
+
+
+def _samples_told(moment: Moment) -> str:
+    return charts.describe_samples(moment.names, moment.at["drawn"].to_numpy(),
+                                   moment.at["expected"].to_numpy(), moment.view.samples,
+                                   moment.view.lang)
+
+
+# The stage's charts, in the order the page and a download folder list them. A new chart
+# is its builder, one line here, its texts (view.{name}, alt.chart_{name}) and its place
+# in app.py; the page, its text alternatives, the export and the command line read this.
+STAGE_CHARTS = (
+    StageChart("probabilities", _probabilities, told=_bars_told),
+    StageChart("entropy", _entropy, told=_entropy_told),
+    StageChart("samples", _samples, told=_samples_told),
+    StageChart("classes", _classes, alt=_classes_alt),
+)
+
+
+def chart_names() -> tuple[str, ...]:
+    """The stage's charts by name, in order: ``('probabilities', 'entropy', …)``."""
+    return tuple(chart.name for chart in STAGE_CHARTS)
+
+
 def chart_set(logits: Logits, scene: Scene, index: int, view: View = View(), *,
               dark: bool = False) -> dict[str, alt.TopLevelMixin]:
-    """The four charts of a scene, showing its stop ``index``, in the view's language,
+    """The stage's charts of a scene, showing its stop ``index``, in the view's language,
     style and unit; ``dark`` for a page with a dark theme.
 
     >>> from tempviz import parse_logits
     >>> logits = parse_logits("1, 2, 5")
-    >>> sorted(chart_set(logits, scene_for(logits, [0.1]), 0))
-    ['classes', 'entropy', 'probabilities', 'samples']
+    >>> list(chart_set(logits, scene_for(logits, [0.1]), 0))
+    ['probabilities', 'entropy', 'samples', 'classes']
     """
-    lang, style = view.lang, style_of(view, dark)
-    stops = Stops(list(scene.temperatures), index, lang)
-    bars = charts.bar_frame(scene, view.bars)
-    names = bar_names(logits, scene, view)
-    curve, marks = charts.entropy_frames(scene, view.base)
-    unit = scene.unit_entropy
-    built = {
-        "probabilities": charts.probability_chart(
-            bars, names, stops, filtered=bool(view.filters.cuts), log_scale=view.log_scale,
-            style=style, lang=lang),
-        "entropy": charts.entropy_chart(
-            curve, marks, stops, cold_entropy=unit(scene.cold_entropy, view.base),
-            hot_entropy=unit(scene.hot_entropy, view.base), unit=view.unit, style=style,
-            lang=lang),
-        "samples": charts.samples_chart(bars, names, stops, n=view.samples, style=style,
-                                        lang=lang),
-        "classes": charts.class_chart(charts.class_frame(scene), curve_names(logits, scene),
-                                      stops, classes=len(logits), style=style, lang=lang),
-    }
+    drawing = Drawing(logits, scene, index, view, style_of(view, dark))
     subject = charts.logits_subject(logits.labels, np.asarray(logits.values), logits.labelled,
-                                    lang)
-    return {name: charts.about(chart, subject) for name, chart in built.items()}
+                                    view.lang)
+    return {chart.name: charts.about(chart.build(drawing), subject) for chart in STAGE_CHARTS}
 
 
 def build_charts(logits: Logits, temperatures: Sequence[float], index: int,
@@ -221,31 +331,23 @@ DESCRIBED_BARS = 10  # a description read out at each T names this many classes 
 def chart_alts(logits: Logits, scene: Scene, view: View) -> dict[str, str]:
     """Each chart's text alternative. They do not change with T, so moving T never makes
     the browser draw a chart anew; what the charts show at T is :func:`described_at`."""
-    lang = view.lang
-    return {name: text(f"alt.chart_{name}", lang) for name in
-            ("probabilities", "entropy", "samples")} | {
-        "classes": charts.describe_classes(scene, curve_names(logits, scene), lang)}
+    drawing = Drawing(logits, scene, 0, view, style_of(view))
+    return {chart.name: chart.alt(drawing) if chart.alt else text(f"alt.chart_{chart.name}",
+                                                                    view.lang)
+            for chart in STAGE_CHARTS}
 
 
 def described_at(logits: Logits, scene: Scene, stop: int, view: View) -> str:
-    """What the bars, the entropy marker and the samples show at a stop, in words: read
-    out with the temperature control whenever T moves.
+    """What the charts that follow T in words show at a stop: read out with the
+    temperature control whenever T moves.
 
     >>> from tempviz import parse_logits
     >>> logits = parse_logits("1, 2, 5")
     >>> described_at(logits, scene_for(logits, [1.0]), 0, View())[:62]
     'Bar chart of probabilities at T = 1: z1 0.017, z2 0.047, z3 0.'
     """
-    t, lang = float(scene.temperatures[stop]), view.lang
-    frame = charts.bar_frame(scene, min(view.bars, DESCRIBED_BARS))
-    at = frame[frame["stop"] == stop]
-    names = bar_names(logits, scene, replace(view, bars=min(view.bars, DESCRIBED_BARS)))
-    unit = scene.unit_entropy
-    return " ".join([
-        charts.describe_distribution(names, at["probability"].to_numpy(),
-                                     at["complement"].to_numpy(), t, lang),
-        charts.describe_entropy(t, unit(scene.entropy[stop], view.base),
-                                unit(scene.hot_entropy, view.base), view.unit, lang),
-        charts.describe_samples(names, at["drawn"].to_numpy(), at["expected"].to_numpy(),
-                                view.samples, lang),
-    ])
+    few = replace(view, bars=min(view.bars, DESCRIBED_BARS))
+    frame = charts.bar_frame(scene, few.bars)
+    moment = Moment(logits, scene, stop, view, bar_names(logits, scene, few),
+                    frame[frame["stop"] == stop])
+    return " ".join(chart.told(moment) for chart in STAGE_CHARTS if chart.told)

@@ -4,12 +4,14 @@ import html
 import math
 import re
 
+import altair as alt
 import numpy as np
+import pandas as pd
 import pytest
 import vl_convert
 
 import tempviz as tv
-from tempviz import charts, frames, views
+from tempviz import charts, export, frames, views
 from tempviz.sampling import Filters
 from tempviz.state import View
 from tests import reference
@@ -214,3 +216,21 @@ def test_past_eight_classes_the_class_chart_draws_the_eight_most_probable():
     logits = tv.parse_logits("3, 0, 8, 1, 7, 2, 6, 5, 4")  # z2 (0) is the least probable
     scene = views.scene_for(logits, [1.0])
     assert views.curve_names(logits, scene) == ["z1", "z3", "z4", "z5", "z6", "z7", "z8", "z9"]
+
+
+def test_a_new_stage_chart_is_its_builder_and_one_registry_line(monkeypatch, tmp_path):
+    # what the README and views.STAGE_CHARTS promise: the page's chart set, the text
+    # alternatives, the export and its file count all follow the registry
+    extra = views.StageChart("extra", lambda drawing: alt.Chart(
+        pd.DataFrame({"t": drawing.stops.temperatures})).mark_point().properties(
+            title=alt.Title("Extra", subtitle="a chart")), alt=lambda _: "Extra.")
+    monkeypatch.setattr(views, "STAGE_CHARTS", (*views.STAGE_CHARTS, extra))
+    logits = tv.parse_logits("1, 2, 5")
+    scene = views.scene_for(logits, [1.0])
+    assert list(views.chart_set(logits, scene, 0)) == [
+        "probabilities", "entropy", "samples", "classes", "extra"]
+    assert views.chart_alts(logits, scene, tv.View())["extra"] == "Extra."
+    monkeypatch.setattr(export, "render", lambda chart, fmt, size="1920": b"<svg/>")
+    written = export.export_lecture(logits, [1.0], tmp_path, formats=("svg",))
+    assert sorted(path.name for path in written) == sorted(
+        [f"{name}_T1.svg" for name in views.chart_names()] + ["probabilities.csv"])

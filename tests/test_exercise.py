@@ -19,6 +19,8 @@ import page.text as page_text
 import tempviz as tv
 from tempviz import exercise, stability, work
 from tempviz.charts import Stops
+from tempviz.charts import exercise as exercise_chart
+from tempviz.charts import work as work_chart
 from tempviz.errors import TempvizError
 from tempviz.presets import presets
 from tempviz.state import STOPS, View
@@ -236,7 +238,7 @@ def test_the_comparison_holds_guess_answer_and_difference():
     np.testing.assert_allclose(at_10["difference"],
                                np.subtract([0.3, 0.3, 0.4], reference.softmax(EXERCISE, 10)),
                                rtol=1e-12)
-    spec = exercise.comparison_chart(frame, 0.1).to_dict()
+    spec = exercise_chart.comparison_chart(frame, 0.1).to_dict()
     assert spec["title"]["text"] == "T = 0.1"
     assert exercise.describe_comparison(frame, 0.1) == (
         "At T = 0.1 your guess is 1, 0, 0; the answer 4.2e-18, 9.4e-14, 1 − 9.4e-14; "
@@ -312,7 +314,7 @@ def test_the_work_chart_of_a_large_vocabulary_holds_every_stop():
     logits = tv.parse_logits(", ".join(str(i % 97) for i in range(5_000)))
     cells = work.work_cells(logits, STOPS)
     assert len(cells) == len(STOPS) * 12 * 6 > 5_000
-    spec = work.work_chart(cells, Stops(STOPS, 45), classes=5_000).to_dict()
+    spec = work_chart.work_chart(cells, Stops(STOPS, 45), classes=5_000).to_dict()
     assert sum(len(rows) for rows in spec["datasets"].values()) == len(cells) + 6
 
 
@@ -320,7 +322,7 @@ def test_the_work_chart_holds_every_stop_and_follows_the_stop_parameter():
     cells = work.work_cells(tv.parse_logits("1, 2, 5"), STOPS)
     assert sorted(cells["stop"].unique()) == list(range(len(STOPS)))
     assert len(cells) == len(STOPS) * 4 * 6  # three classes and the sum, six columns each
-    spec = work.work_chart(cells, Stops(STOPS, STOPS.index(0.1)), classes=3).to_dict()
+    spec = work_chart.work_chart(cells, Stops(STOPS, STOPS.index(0.1)), classes=3).to_dict()
     assert spec["params"] == [{"name": "stop", "value": STOPS.index(0.1)}]
     headers, *body = spec["layer"]  # the headers hold at every stop; the cells, one stop each
     assert "transform" not in headers

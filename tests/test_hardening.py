@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 import tempviz as tv
 from page import data
 from page.data import MAX_CORPUS_CHARS, SharedCache
-from tempviz import cli, export
+from tempviz import cli, export, views
 from tempviz.files import MAX_FILE_BYTES, MAX_FILE_MB
 from tempviz.logits import MAX_CHARS, MAX_LABEL_CHARS, MAX_LOGITS
 from tempviz.state import MAX_URL_CHARS, View, link_length
@@ -382,8 +382,9 @@ def test_a_long_run_shows_its_progress_on_stderr(tmp_path, monkeypatch):
 
 def test_the_number_of_files_is_capped_with_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(export, "render", lambda chart, fmt, size="1920": b"<svg/>")
-    monkeypatch.setattr(export, "build_charts", lambda *args: dict.fromkeys(export.CHARTS))
-    most = (export.MAX_FILES - 1) // len(export.CHARTS)  # one format: 4 charts each, + CSV
+    names = views.chart_names()
+    monkeypatch.setattr(export, "build_charts", lambda *args: dict.fromkeys(names))
+    most = (export.MAX_FILES - 1) // len(names)  # one format: 4 charts each, + CSV
     temperatures = [f"{0.01 * (i + 1):.2f}" for i in range(most + 1)]
     status, out, _ = run_cli("export", "--logits", "1, 2", "--temperatures", *temperatures[:-1],
                              "--formats", "svg", "--out", str(tmp_path / "ok"))
@@ -397,7 +398,7 @@ def test_the_number_of_files_is_capped_with_a_clear_error(tmp_path, monkeypatch)
 
 
 def test_the_charts_export_counts_are_the_charts_it_draws():
-    assert set(export.CHARTS) == set(build_charts(tv.parse_logits("1, 2"), [1], 0))
+    assert views.chart_names() == tuple(build_charts(tv.parse_logits("1, 2"), [1], 0))
 
 
 # -- Invisible characters ---------------------------------------------------------------

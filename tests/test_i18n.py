@@ -47,7 +47,7 @@ def dynamic_keys() -> dict[str, set[str]]:
     """Every key the code builds at run time, by the f-string that builds it: each
     template with every value it can take, read from the code that supplies them."""
     from page.data import CORPORA
-    from tempviz import exercise
+    from tempviz import exercise, views
     from tempviz.presets import NUMBERS
     from tempviz.sampling import CUTS
     from tempviz.state import ORDERS, UNITS
@@ -57,8 +57,7 @@ def dynamic_keys() -> dict[str, set[str]]:
     return {
         "unit.{unit}": {f"unit.{unit}" for unit in UNITS},
         "unit.{look.unit}": {f"unit.{unit}" for unit in UNITS},
-        "view.{name}": {f"view.{name}" for name in
-                        ("probabilities", "entropy", "samples", "classes")},
+        "view.{name}": {f"view.{name}" for name in views.chart_names()},
         "preset.{key}": {f"preset.{key}" for key in [*NUMBERS, "chatbot"]},
         "preset.{key}_lesson": {f"preset.{key}_lesson" for key in [*NUMBERS, "chatbot"]},
         "exercise.why_{format_temperature(temperature)}": {
@@ -66,8 +65,8 @@ def dynamic_keys() -> dict[str, set[str]]:
         "exercise.{mood}": {f"exercise.{mood}" for mood in moods},
         "mood.{felt}": {f"mood.{felt}" for felt in ("monotonous", "varied", "incoherent")},
         "cuts.{key}_help": {f"cuts.{key}_help" for key in CUTS},
-        "alt.chart_{name}": {f"alt.chart_{name}" for name in
-                             ("probabilities", "entropy", "samples")},
+        "alt.chart_{chart.name}": {f"alt.chart_{chart.name}" for chart in views.STAGE_CHARTS
+                                   if chart.alt is None},
         "chart.{side}_limit": {f"chart.{side}_limit" for side in ("cold", "hot")},
         # page.text.named(prefix) names each option of a widget
         "cuts.order_{name}": {f"cuts.order_{order}" for order in ORDERS},

@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, inspect, select
 from streamlit.testing.v1 import AppTest
 
 from tempviz import charts, export, poll
+from tempviz.charts import poll as poll_chart
 from tempviz.errors import TempvizError
 from tempviz.logits import parse_logits
 from tempviz.state import View
@@ -528,7 +529,7 @@ def test_a_verdict_names_the_worst_class():
 
 def projector_chart(guesses, style=charts.SCREEN, lang="en"):
     summary = poll.Summary(np.array(guesses, dtype=float), np.array(QUESTION.truth))
-    return poll.guesses_chart(QUESTION, summary, style=style, lang=lang)
+    return poll_chart.guesses_chart(QUESTION, summary, style=style, lang=lang)
 
 
 def test_the_chart_puts_each_guess_and_the_answer_where_they_belong():
@@ -565,11 +566,11 @@ def test_many_classes_get_narrower_rows_with_their_numbers_beside_the_plot():
     # the diamonds; the numbers go on a right-hand axis
     question = poll.Question.from_view(parse_logits(", ".join(map(str, range(9)))), AT_10)
     summary = poll.Summary(np.full((2, 9), 0.1), np.array(question.truth))
-    spec = poll.guesses_chart(question, summary).to_dict()
+    spec = poll_chart.guesses_chart(question, summary).to_dict()
     words = re.findall(r"<text[^>]*>([^<]*)</text>", vl_convert.vegalite_to_svg(spec))
     beside = [word for word in words if word.startswith("answer ")]
     assert len(beside) == 9 and all(word.endswith(" · mean 0.100") for word in beside)
-    roomy = poll.guesses_chart(QUESTION, poll.Summary(np.full((2, 3), 0.1),
+    roomy = poll_chart.guesses_chart(QUESTION, poll.Summary(np.full((2, 3), 0.1),
                                                       np.array(QUESTION.truth))).to_dict()
     assert spec["height"] < 3 * roomy["height"]  # three times the rows, not three times as tall
 
@@ -580,13 +581,13 @@ def test_the_cold_limit_on_ten_classes_draws_every_number_apart_and_every_tick_w
     question = poll.Question.from_view(parse_logits(", ".join(map(str, range(10)))),
                                        View.from_query({"T": "0"})[0])
     summary = poll.Summary(np.array([[0] * 8 + [0.05, 0.95]] * 5), np.array(question.truth))
-    svg = export.render(poll.guesses_chart(question, summary), "svg").decode()
+    svg = export.render(poll_chart.guesses_chart(question, summary), "svg").decode()
     words, _, _ = drawn(svg)
     assert "answer 1 · mean 0.950" in [word.words for word in words]
     clashes = [(one.words, other.words) for i, one in enumerate(words)
                for other in words[i + 1:] if one.overlaps(other)]
     assert not clashes, clashes
-    spec = poll.guesses_chart(question, summary).to_dict()
+    spec = poll_chart.guesses_chart(question, summary).to_dict()
     assert spec["layer"][1]["encoding"]["x"]["scale"]["padding"] > 0  # the answer's tick
 
 
@@ -935,7 +936,7 @@ def test_no_number_on_the_roomy_chart_runs_into_a_tick():
     # the two were close (mean 0.190, answer 0.278)
     summary = poll.Summary(np.array([[0.28, 0.31, 0.41], [0.1, 0.3, 0.9]]),
                            np.array(QUESTION.truth))
-    svg = export.render(poll.guesses_chart(QUESTION, summary, style=charts.SLIDE),
+    svg = export.render(poll_chart.guesses_chart(QUESTION, summary, style=charts.SLIDE),
                         "svg").decode()
     words, guesses, answers = drawn(svg)
     numbers = [word for word in words if word.words.startswith(("answer", "mean"))]
