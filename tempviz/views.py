@@ -254,7 +254,8 @@ def top_classes(readout: Readout, value: str, lang: str) -> str:
     if readout.tied == 1:
         return text("readout.top_value", lang, value=value, label=readout.top_labels[0])
     if readout.tied == readout.classes:
-        labels = text("readout.all_tied", lang, count=readout.tied)
+        labels = text("readout.both_tied" if readout.tied == 2 else "readout.all_tied", lang,
+                      count=readout.tied)
     else:
         labels = charts.list_separator(lang).join(readout.top_labels[:NAMED_TIES])
         if readout.tied > NAMED_TIES:

@@ -421,6 +421,8 @@ def test_a_tie_among_every_class_is_named_as_one():
     assert readouts(page)["Largest probability"] == "0.333 each (all 3 classes)"
     russian = run_page(T="inf", lang="ru")
     assert readouts(russian)["Наибольшая вероятность"] == "по 0,333 (все 3 класса)"
+    assert readouts(run_page(T="inf", logits="1, 2"))["Largest probability"] == (
+        "0.500 each (both classes)")
 
 
 @pytest.mark.parametrize(("query", "kept"), [

@@ -92,6 +92,7 @@ TEXTS = {
     "readout.entropy": "Entropy H",
     "readout.effective": "Effective number of choices",
     "readout.top_tied": "{value} each ({labels})",
+    "readout.both_tied": "both classes",
     "readout.all_tied": "all {count:,} classes",
     "readout.more_tied": "{labels} and {rest:,} more",
     "readout.top_value": "{value} ({label})",

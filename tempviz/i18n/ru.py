@@ -35,7 +35,7 @@ TEXTS = {
     "formula.finite": "для каждого конечного",
     "formula.kept": "для каждого из {count:,} классов, у которых осталась вероятность",
     "formula.kept_one": "для единственного класса, у которого осталась вероятность",
-    "cuts.top_n_sigma_note": "Top-nσ оставляет логиты ≥ max z − n·σ = {bar:.3g} ({labels}) при "
+    "cuts.top_n_sigma_note": "top-nσ оставляет логиты ≥ max z − n·σ = {bar:.3g} ({labels}) при "
                              "любой T, включая 0 и ∞: деление на T делит и max z, и σ, поэтому "
                              "температура меняет только вероятности оставшихся, но не их "
                              "состав.",
@@ -95,6 +95,7 @@ TEXTS = {
     "readout.entropy": "Энтропия H",
     "readout.effective": "Эффективное число вариантов",
     "readout.top_tied": "по {value} ({labels})",
+    "readout.both_tied": "оба класса",
     "readout.all_tied": "все {count:,} "
                         "{count:plural:one=класс;few=класса;many=классов;other=класса}",
     "readout.more_tied": "{labels} и ещё {rest:,}",
