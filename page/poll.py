@@ -22,7 +22,6 @@ from urllib.parse import urlencode
 
 import segno
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from page.inputs import choose_language
 from page.session import view
@@ -64,12 +63,12 @@ def database_url() -> str:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _store(url: str) -> poll.PollStore:
+def _store(url: str) -> poll.Store:
     """One store, with its pool of connections, per database and process."""
     return poll.PollStore(url)
 
 
-def store() -> poll.PollStore:
+def store() -> poll.Store:
     return _store(database_url())
 
 
@@ -90,12 +89,12 @@ def ask(action: Callable[[], object], prefix: str | None = None) -> tuple[bool, 
     traceback. Returns whether it worked, and what it returned."""
     try:
         return True, action()
+    except poll.StoreUnavailable:
+        LOG.exception("the poll database failed")
+        st.error(t("poll.database"), icon=":material/cloud_off:")
     except TempvizError as error:
         message = literal(error.localized(view().lang))
         st.error(f"**{t(prefix)}:** {message}" if prefix else message, icon=":material/error:")
-    except (SQLAlchemyError, OSError):  # OSError: a data folder that can't be made
-        LOG.exception("the poll database failed")
-        st.error(t("poll.database"), icon=":material/cloud_off:")
     return False, None
 
 
@@ -144,11 +143,11 @@ def open_poll(logits: Logits) -> tuple[poll.Question, str, str] | str:
     try:
         question = poll.Question.from_view(logits, current)
         return (question, *store().open_room(question))
-    except TempvizError as error:
-        return literal(error.localized(current.lang))
-    except (SQLAlchemyError, OSError):
+    except poll.StoreUnavailable:
         LOG.exception("the poll database failed")
         return t("poll.database")
+    except TempvizError as error:
+        return literal(error.localized(current.lang))
 
 
 def opened_dialog(opened: tuple[poll.Question, str, str] | str) -> None:
@@ -398,11 +397,11 @@ def control(action: str, code: str, key: str) -> None:
         return
     try:
         getattr(store(), action)(code, key)
-    except TempvizError as error:
-        st.session_state.poll_control_failure = literal(error.localized(view().lang))
-    except (SQLAlchemyError, OSError):
+    except poll.StoreUnavailable:
         LOG.exception("the poll database failed")
         st.session_state.poll_control_failure = t("poll.database")
+    except TempvizError as error:
+        st.session_state.poll_control_failure = literal(error.localized(view().lang))
 
 
 def results(question: poll.Question, room: poll.Room) -> None:

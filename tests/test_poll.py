@@ -30,6 +30,7 @@ from tempviz.errors import TempvizError
 from tempviz.logits import parse_logits
 from tempviz.state import View
 from tests import reference
+from tests.conftest import free_port
 from tests.test_labels import drawn
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -348,7 +349,8 @@ def test_the_answer_limit_holds_when_students_race_for_the_last_places(make_stor
     # insert; reading each answer slowly (between reading the count and inserting) makes
     # that all but certain.
     read = poll.read_answer
-    monkeypatch.setattr(poll, "read_answer", lambda *args: (time.sleep(0.01), read(*args))[1])
+    monkeypatch.setattr(poll.sql, "read_answer",  # the name the store calls
+                        lambda *args: (time.sleep(0.01), read(*args))[1])
     processes = [make_store(max_answers=10), make_store(max_answers=10)]
     store = processes[0]
     code, _ = store.open_room(QUESTION)
@@ -944,3 +946,27 @@ def test_no_number_on_the_roomy_chart_runs_into_a_tick():
     crossed = [(word.words, tick) for word in numbers for tick in [*guesses, *answers]
                if word.overlaps(tick)]
     assert not crossed, crossed
+
+
+
+def test_a_database_that_cannot_be_reached_is_the_store_s_own_error(tmp_path):
+    # the page catches StoreUnavailable, never a database library's errors
+    with pytest.raises(poll.StoreUnavailable) as caught:
+        poll.PollStore(f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/none")
+    assert caught.value.localized("en") == (
+        "The polls' database can't be reached just now; try again in a moment.")
+    # a database deleted under a running store: SQLite makes an empty one, without tables
+    store = poll.PollStore(f"sqlite:///{tmp_path / 'polls.sqlite3'}")
+    code, _ = store.open_room(QUESTION)
+    store.engine.dispose()
+    for name in ("polls.sqlite3", "polls.sqlite3-wal", "polls.sqlite3-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with pytest.raises(poll.StoreUnavailable):
+        store.room(code)
+    with pytest.raises(poll.StoreUnavailable):
+        poll.default_database_url({"TEMPVIZ_DATA_DIR": "/proc/no/such/folder"})
+
+
+def test_the_page_never_names_the_database_library():
+    for path in [APP, *APP.parent.glob("page/*.py")]:
+        assert "sqlalchemy" not in path.read_text(encoding="utf-8").lower(), path

@@ -1,45 +1,18 @@
-"""The class poll: a question, a room per question, and every student's prediction.
-
-An instructor opens a :class:`Question` (the logits, T and cuts of a view) as a room:
-a short code for the students and a secret key for the instructor. Students submit
-predictions to the room by its code and a random per-browser token; resubmitting
-replaces the previous answer. The key reveals the answer, closes the room to answers
-or clears it. Rooms expire 24 hours after they open.
-
-Everything goes through :class:`PollStore`, in SQLAlchemy Core: an SQLite file by
-default (WAL mode, so students' writes never block the projector's reads), PostgreSQL
-when several Streamlit processes serve one class, any database SQLAlchemy speaks
-otherwise. Every value reaches the database as a bound parameter, never as SQL text;
-the key and the tokens are stored only as SHA-256 hashes; nothing about a student is
-stored but the numbers they typed. Streamlit is never imported here: the page layer
-(``page/poll.py``) picks the database and shows the pages.
-
->>> store = PollStore("sqlite://")  # in memory, for this example
->>> question = Question.from_view(parse_logits("1, 2, 5"), View.from_query({"T": "10"})[0])
->>> code, key = store.open_room(question)
->>> store.submit(code, new_token(), "0.28, 0.31, 0.41").values
-(0.28, 0.31, 0.41)
->>> store.reveal(code, key)
->>> summary = store.summary(code)
->>> summary.count, summary.within, summary.truth.round(3).tolist()
-(1, 1, [0.278, 0.307, 0.415])
+"""The poll store in SQLAlchemy Core (see :mod:`tempviz.poll`).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
-import math
 import os
-import re
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -62,33 +35,32 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
-from tempviz import charts
-from tempviz.errors import TempvizError
-from tempviz.exercise import TOLERANCE, read_prediction
-from tempviz.frames import format_number
-from tempviz.i18n import DEFAULT_LANGUAGE
-from tempviz.logits import Logits, parse_logits  # noqa: F401 (the examples use it)
-from tempviz.sampling import CUTS, chain, describe_chain
-from tempviz.state import View
+from tempviz.poll.questions import (
+    MAX_ANSWER_CHARS,
+    PollError,
+    Question,
+    Received,
+    Summary,
+    read_answer,
+    sum_note,
+)
+from tempviz.poll.store import (
+    Room,
+    StoreUnavailable,
+    new_code,
+    normal_code,
+    shown_code,
+    valid_token,
+)
 
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read off a projector
-CODE_LENGTH = 6             # 31⁶ ≈ 887 million codes
 LIFETIME = 24 * 3600.0      # seconds a room takes answers and shows its results
 REMEMBERED = 24 * 3600.0    # an expired room is kept this long to say it expired, then deleted
 MAX_ANSWERS = 2_000         # answers a room takes (a resubmission replaces, never adds)
-MAX_ANSWER_CHARS = 2_000    # characters in one typed answer
 WRITE_INTERVAL = 1.0        # seconds between two writes from one browser token
 MAX_OPEN_ROOMS = 10_000     # rooms alive at once on one database
-MAX_EACH = 10               # up to this many classes students predict each probability;
-SHOWN_LOGITS = 10           # beyond, only the most probable class's, seeing this many logits
-SUM_SLACK = 0.05            # ten probabilities rounded to two decimals add up to 1 ± 0.05
 BUSY_SECONDS = 30.0         # how long an SQLite writer waits for another's lock
-PHASES = ("open", "closed", "revealed")
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
-_CODE = re.compile(f"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
-_CODE_NOISE = re.compile(r"[\s\-]")  # spaces and dashes a person may type inside a code
 
 metadata = MetaData()
 rooms = Table(
@@ -134,54 +106,6 @@ _ALL_GUESSES = select(answers.c.guess).where(answers.c.room == bindparam("b_code
     answers.c.sent_at)
 
 
-class PollError(TempvizError):
-    """A poll action that cannot be done: an unknown or expired room, a wrong key, an
-    answer that breaks a rule. The key (``poll.unknown``, ``poll.wrong_key``, …) names
-    which; the message is in ``tempviz/i18n``.
-
-    >>> PollError("poll.wrong_key").localized("en")
-    "This link can't control the poll."
-    """
-
-
-def new_token() -> str:
-    """A browser's random token: 22 URL-safe characters, 128 random bits."""
-    return secrets.token_urlsafe(16)
-
-
-def valid_token(token: object) -> bool:
-    """Whether ``token`` looks like one :func:`new_token` makes (a URL may hold anything).
-
-    >>> valid_token(new_token()), valid_token("1' OR '1'='1"), valid_token(None)
-    (True, False, False)
-    """
-    return isinstance(token, str) and _TOKEN.fullmatch(token) is not None
-
-
-def new_code() -> str:
-    """A random room code: CODE_LENGTH characters of CODE_ALPHABET."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normal_code(typed: object) -> str | None:
-    """A room code as a person may type it (lower case, spaces, a dash), or None when
-    it cannot be one.
-
-    >>> normal_code(" k7m-2qx "), normal_code("K7M2Q0"), normal_code(12)
-    ('K7M2QX', None, None)
-    """
-    if not isinstance(typed, str) or len(typed) > 4 * CODE_LENGTH:
-        return None
-    code = _CODE_NOISE.sub("", typed).upper()
-    return code if _CODE.fullmatch(code) else None
-
-
-def shown_code(typed: object) -> str:
-    """A code from a link as a message may quote it: at most 16 characters."""
-    typed = str(typed)
-    return typed if len(typed) <= 16 else typed[:15] + "…"
-
-
 def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -197,220 +121,6 @@ def key_matches(key: object, key_hash: str) -> bool:
     return hmac.compare_digest(_hash(key), key_hash)
 
 
-@dataclass(frozen=True)
-class Question:
-    """What a room asks: the logits students see, T and the cuts, and the answer.
-
-    With at most MAX_EACH classes students predict every probability; with more, only
-    that of the most probable class (the largest logit), and they see the SHOWN_LOGITS
-    largest logits. The answer is computed once, when the room opens.
-
-    >>> q = Question.from_view(parse_logits("1, 2, 5"), View.from_query({"T": "0.1"})[0])
-    >>> q.each, q.asked_labels, q.temperature, q.phrase("ru")
-    (True, ['z1', 'z2', 'z3'], 0.1, 'T = 0,1')
-    """
-
-    labels: tuple[str, ...]     # the classes shown, in the order shown
-    logits: tuple[float, ...]   # their logits
-    classes: int                # how many classes the logits have in all
-    link: tuple[tuple[str, str], ...]  # T and the cuts, as a link writes them
-    asked: tuple[int, ...]      # which of the shown classes students predict
-    truth: tuple[float, ...]    # the answer for each asked class
-
-    @classmethod
-    def from_view(cls, logits: Logits, view: View) -> Question:
-        """The question for ``logits`` at the view's T and cuts.
-
-        >>> q = Question.from_view(parse_logits(", ".join(map(str, range(20)))), View())
-        >>> q.each, q.asked_labels, q.labels[:3], round(q.truth[0], 3)
-        (False, ['z20'], ('z20', 'z19', 'z18'), 0.632)
-        """
-        values = np.asarray(logits.values, dtype=float)
-        probabilities = chain(values, view.steps())
-        link = tuple((name, value) for name, value in view.to_query().items()
-                     if name in ("T", "order", *CUTS))
-        if len(values) <= MAX_EACH:
-            shown = np.arange(len(values))
-            asked = tuple(range(len(values)))
-        else:  # the largest logits, largest first; the first is the one asked
-            shown = np.argsort(-values, kind="stable")[:SHOWN_LOGITS]
-            asked = (0,)
-        return cls(labels=tuple(logits.labels[i] for i in shown),
-                   logits=tuple(float(values[i]) for i in shown), classes=len(values),
-                   link=link, asked=asked,
-                   truth=tuple(float(probabilities[shown[i]]) for i in asked))
-
-    @property
-    def each(self) -> bool:
-        """Whether students predict every class (else only the most probable one)."""
-        return len(self.asked) == self.classes
-
-    @cached_property
-    def view(self) -> View:
-        """A view at the question's T and cuts."""
-        return View.from_query(dict(self.link))[0]
-
-    @property
-    def temperature(self) -> float:
-        return self.view.temperature
-
-    def phrase(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """How the question names T: "T = 10", "T → 0", "T = 0,1" in Russian."""
-        return charts.temperature_phrase(self.temperature, lang)
-
-    @property
-    def asked_labels(self) -> list[str]:
-        return [self.labels[i] for i in self.asked]
-
-    def names(self) -> list[str]:
-        """What students predict, as the page and the chart name it: p(z1), p(z2), …"""
-        return [f"p({label})" for label in charts.class_names(self.asked_labels, 0)]
-
-    def chain_text(self, lang: str = DEFAULT_LANGUAGE) -> str | None:
-        """The sampling chain when cuts are on, else None (T alone needs no chain)."""
-        view = self.view
-        return describe_chain(view.steps(), lang) if view.filters.cuts else None
-
-    def logit_pairs(self, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
-        """(label, logit as the language writes it) for every shown class."""
-        return [(label, format_number(value, lang))
-                for label, value in zip(self.labels, self.logits)]
-
-    def to_json(self) -> str:
-        return json.dumps({"labels": self.labels, "logits": self.logits,
-                           "classes": self.classes, "link": dict(self.link),
-                           "asked": self.asked, "truth": self.truth}, ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, saved: str) -> Question:
-        data = json.loads(saved)  # Python's JSON keeps -inf logits as -Infinity
-        return cls(labels=tuple(data["labels"]), logits=tuple(data["logits"]),
-                   classes=data["classes"], link=tuple(data["link"].items()),
-                   asked=tuple(data["asked"]), truth=tuple(data["truth"]))
-
-
-@dataclass(frozen=True)
-class Room:
-    """A room as its pages see it, without its question or answers."""
-
-    code: str
-    phase: str         # "open": taking answers; "closed": not; "revealed": the answer shown
-    answers: int
-    expects: int       # numbers in one answer
-    opened_at: float
-    expires_at: float
-
-    @property
-    def revealed(self) -> bool:
-        return self.phase == "revealed"
-
-
-@dataclass(frozen=True)
-class Received:
-    """A stored answer: its numbers, whether it replaced an earlier one, and a note
-    when the numbers add up to far from 1."""
-
-    values: tuple[float, ...]
-    replaced: bool
-    note: PollError | None = None
-
-
-def read_answer(typed: object, asked: Sequence[str], shown: Sequence[str] = ()
-                ) -> tuple[float, ...]:
-    """The numbers in a typed answer, read by the exercise's rules (decimals, decimal
-    commas, classes named in any order, …): one number in [0, 1] for each ``asked``
-    class, in their order, at most MAX_ANSWER_CHARS typed; naming a class ``shown`` but
-    not asked is refused.
-
-    >>> read_answer("0,2; 0,3; 0,5", ["z1", "z2", "z3"])
-    (0.2, 0.3, 0.5)
-    >>> read_answer("dog: 0.8, cat: 0.2", ["cat", "dog"])
-    (0.2, 0.8)
-    >>> try:
-    ...     read_answer("0.2, 0.3, 0.5, 0", ["z1", "z2", "z3"])
-    ... except TempvizError as error:
-    ...     print(error)
-    type 3 probabilities, one per class, but 4 were given
-    """
-    if not isinstance(typed, str) or not typed.strip():
-        raise PollError("poll.empty")
-    if len(typed) > MAX_ANSWER_CHARS:
-        raise PollError("poll.too_long", limit=MAX_ANSWER_CHARS, length=len(typed))
-    return tuple(float(x) for x in read_prediction(typed, len(asked), asked, shown))
-
-
-def sum_note(values: tuple[float, ...], each: bool) -> PollError | None:
-    """A note for a whole distribution whose total is far from 1: softmax's always is
-    1, so the student should know, though the answer counts as typed.
-
-    >>> sum_note((0.5, 0.5, 0.5), True).localized("en")
-    'These add up to 1.5, but the probabilities of all classes always add up to 1.'
-    >>> sum_note((0.33, 0.33, 0.33), True) is None
-    True
-    """
-    total = math.fsum(values)
-    if not each or abs(total - 1) <= SUM_SLACK:
-        return None
-    return PollError("poll.sum_far", total=total)
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The class's guesses (one row per student) against the answer.
-
-    >>> s = Summary(np.array([[0.3, 0.7], [0.5, 0.5]]), np.array([0.31, 0.69]))
-    >>> s.count, s.mean.tolist(), s.within
-    (2, [0.4, 0.6], 1)
-    """
-
-    guesses: np.ndarray  # (students, asked classes)
-    truth: np.ndarray    # (asked classes,)
-
-    @property
-    def count(self) -> int:
-        return len(self.guesses)
-
-    @property
-    def mean(self) -> np.ndarray:
-        """The mean guess for each class; NaN while nobody has answered."""
-        if not self.count:
-            return np.full(len(self.truth), math.nan)
-        return self.guesses.mean(axis=0)
-
-    @property
-    def within(self) -> int:
-        """Students within TOLERANCE of every probability (the exercise's rule)."""
-        return sum(verdict(self.truth, row).correct for row in self.guesses)
-
-
-@dataclass(frozen=True)
-class Closeness:
-    """How far one guess is from the answer: the worst class and by how much. Within
-    TOLERANCE of every probability is right, as in the guided exercise."""
-
-    worst: int
-    error: float
-
-    @property
-    def correct(self) -> bool:
-        return self.error <= TOLERANCE
-
-
-def verdict(truth: np.ndarray | tuple, guess: np.ndarray | tuple) -> Closeness:
-    """How far one student's guess is from the answer.
-
-    >>> v = verdict((0.28, 0.31, 0.41), (0.3, 0.3, 0.4))
-    >>> v.worst, round(v.error, 3), v.correct
-    (0, 0.02, True)
-    """
-    truth = np.asarray(truth, dtype=float)
-    # rounded to 12 decimals: 0.3 − 0.28 is 0.019999999999999990 or 0.02000000000000001
-    # depending on the order of operations, and 0.02 away is within 0.02
-    errors = np.round(np.abs(np.asarray(guess, dtype=float) - truth), 12)
-    worst = int(np.argmax(errors))
-    return Closeness(worst=worst, error=float(errors[worst]))
-
-
 def default_database_url(environ: Mapping[str, str] = os.environ) -> str:
     """The SQLite file the polls go to when no database is named: ``polls.sqlite3`` in
     TEMPVIZ_DATA_DIR, or else in ~/.tempviz. The folder is made when missing.
@@ -419,7 +129,10 @@ def default_database_url(environ: Mapping[str, str] = os.environ) -> str:
     'sqlite:////tmp/tv/polls.sqlite3'
     """
     folder = Path(environ.get("TEMPVIZ_DATA_DIR") or Path.home() / ".tempviz").expanduser()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise StoreUnavailable() from failure
     return f"sqlite:///{folder.resolve() / 'polls.sqlite3'}"
 
 
@@ -449,8 +162,22 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _reachable(method: Callable) -> Callable:
+    """The store's method, with a failure of the database or of its folder raised as
+    StoreUnavailable (carrying the cause), so a page never needs to know of SQL."""
+    @functools.wraps(method)
+    def reached(*args, **options):
+        try:
+            return method(*args, **options)
+        except (SQLAlchemyError, OSError) as failure:
+            raise StoreUnavailable() from failure
+    return reached
+
+
 class PollStore:
-    """Rooms and answers in one database. Thread-safe: share one store per process.
+    """Rooms and answers in one database, as :class:`tempviz.poll.store.Store` asks.
+    Thread-safe: share one store per process. A database that fails raises
+    StoreUnavailable.
 
     ``url`` is any SQLAlchemy URL (``sqlite:///path``, ``postgresql+psycopg://…``);
     the tables are created on first use. ``clock`` gives the time in seconds (tests
@@ -458,6 +185,7 @@ class PollStore:
     room's answer limit and one browser's pause between writes.
     """
 
+    @_reachable
     def __init__(self, url: str, *, clock: Callable[[], float] = time.time,
                  max_answers: int = MAX_ANSWERS, write_interval: float = WRITE_INTERVAL,
                  max_rooms: int = MAX_OPEN_ROOMS):
@@ -511,6 +239,7 @@ class PollStore:
 
     # the instructor's side
 
+    @_reachable
     def open_room(self, question: Question) -> tuple[str, str]:
         """Open a room for ``question``: its code and its key. The key is returned once
         and stored only as its hash. Rooms expired over a day ago are deleted first."""
@@ -535,6 +264,7 @@ class PollStore:
                 continue
         raise PollError("poll.too_many_rooms")
 
+    @_reachable
     def controls(self, code: object, key: object) -> bool:
         """Whether ``key`` controls the room (unknown and expired rooms raise)."""
         with self.engine.connect() as connection:
@@ -547,11 +277,13 @@ class PollStore:
                 raise PollError("poll.wrong_key")
             change(connection, row.code, row.phase)
 
+    @_reachable
     def reveal(self, code: object, key: object) -> None:
         """Show the answer on every page of the room; no more answers are taken."""
         self._control(code, key, lambda connection, code, phase: connection.execute(
             update(rooms).where(rooms.c.code == code).values(phase="revealed")))
 
+    @_reachable
     def close(self, code: object, key: object) -> None:
         """Take no more answers (the answer stays hidden until revealed)."""
         def stop(connection: Connection, code: str, phase: str) -> None:
@@ -560,6 +292,7 @@ class PollStore:
                     phase="closed"))
         self._control(code, key, stop)
 
+    @_reachable
     def clear(self, code: object, key: object) -> None:
         """Delete every answer, hide the answer again and take new answers."""
         def wipe(connection: Connection, code: str, phase: str) -> None:
@@ -570,6 +303,7 @@ class PollStore:
 
     # the students' side
 
+    @_reachable
     def submit(self, code: object, token: object, typed: object) -> Received:
         """Store a student's answer, or replace the one their token sent before.
 
@@ -608,6 +342,7 @@ class PollStore:
 
     # reading
 
+    @_reachable
     def room(self, code: object) -> Room:
         """The room's phase and answer count (one row: what the pages poll)."""
         with self.engine.connect() as connection:
@@ -615,11 +350,13 @@ class PollStore:
         return Room(code=row.code, phase=row.phase, answers=row.answers, expects=row.expects,
                     opened_at=row.opened_at, expires_at=row.expires_at)
 
+    @_reachable
     def question(self, code: object) -> Question:
         with self.engine.connect() as connection:
             row = self._room_row(connection, code)
             return Question.from_json(connection.scalar(_FIND_QUESTION, {"b_code": row.code}))
 
+    @_reachable
     def answer(self, code: object, token: object) -> tuple[float, ...] | None:
         """The answer this token sent, or None."""
         if not valid_token(token):
@@ -629,6 +366,7 @@ class PollStore:
             guess = connection.scalar(_GUESS, {"b_code": row.code, "b_token": _hash(token)})
         return None if guess is None else tuple(json.loads(guess))
 
+    @_reachable
     def guesses(self, code: object) -> np.ndarray:
         """Every answer in the room, one row each, in the order they first came."""
         with self.engine.connect() as connection:
@@ -637,6 +375,7 @@ class PollStore:
         return np.array([json.loads(guess) for guess in saved], dtype=float).reshape(
             len(saved), row.expects)
 
+    @_reachable
     def summary(self, code: object, question: Question | None = None) -> Summary:
         """The class's guesses against the answer."""
         question = question or self.question(code)
