@@ -64,6 +64,11 @@ class SharedCache:
     Sessions asking for the same key at once wait for one computation rather than each
     making its own, as a class opening the same link does.
 
+    Not cachetools' ``LRUCache(maxsize, getsizeof=)``: it refuses a value larger than its
+    whole budget (and ``cached`` then recomputes it on every call), where the largest
+    input must be computed once; it has no count limit beside the byte budget; and it
+    leaves sessions asking at once to compute the same entry each.
+
     >>> cache = SharedCache(budget=10, entries=8, size_of=len)
     >>> cache.get("a", lambda: "aaaaaa"), cache.get("b", lambda: "bbbbbb")
     ('aaaaaa', 'bbbbbb')

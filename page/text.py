@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 from page.session import view
 from tempviz import frames, views
 from tempviz.i18n import text
 from tempviz.state import View
-from tempviz.temperature import format_temperature
 
 # CommonMark lets a backslash keep any ASCII punctuation mark from acting as Markdown
 ASCII_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
@@ -63,10 +61,6 @@ def named(prefix: str):
     language of this run: Streamlit may call it later, outside the run."""
     lang = view().lang
     return lambda option: text(f"{prefix}{option}", lang)
-
-
-def slider_label(temperature: float) -> str:
-    return "∞" if math.isinf(temperature) else format_temperature(temperature)
 
 
 def readout_texts(readout: views.Readout, look: View) -> list[str]:

@@ -19,7 +19,7 @@ from tempviz.errors import TempvizError, describe, whole_number
 from tempviz.export import FORMATS, SIZES, PartialExport, export_lecture
 from tempviz.i18n import LANGUAGES, language_of, text
 from tempviz.logits import parse_logits
-from tempviz.state import MAX_SEED, UNITS, View
+from tempviz.state import MAX_SEED, UNITS, View, sample_size
 from tempviz.temperature import parse_temperature
 
 EXAMPLE = 'python -m tempviz export --logits "1, 2, 5" --temperatures 0.1 1 10 --out slides/'
@@ -60,11 +60,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         except TempvizError as error:
             raise argparse.ArgumentTypeError(error.localized(lang)) from None
 
-    def positive_count(typed: str) -> int:
-        count = whole_number(typed, 1, 10_000_000)
-        if count is None:
-            raise argparse.ArgumentTypeError(say("cli.samples_rule", value=describe(typed)))
-        return count
+    def samples_argument(typed: str) -> int:
+        try:
+            return sample_size(typed, "--samples")
+        except TempvizError as error:
+            raise argparse.ArgumentTypeError(error.localized(lang)) from None
 
     def seed_argument(typed: str) -> int:
         seed = whole_number(typed, 0, MAX_SEED)
@@ -88,7 +88,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     export.add_argument("--style", choices=["slide", "screen"], default="slide",
                         help=say("cli.style"))
     export.add_argument("--unit", choices=list(UNITS), default="bits", help=say("cli.unit"))
-    export.add_argument("--samples", type=positive_count, default=1_000, metavar="N",
+    export.add_argument("--samples", type=samples_argument, default=1_000, metavar="N",
                         help=say("cli.samples"))
     export.add_argument("--seed", type=seed_argument, default=0, help=say("cli.seed"))
     export.add_argument("--log-scale", action="store_true", help=say("cli.log_scale"))
@@ -101,7 +101,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 def argparse_speaks(lang: str) -> Iterator[None]:
     """argparse's own messages ("the following arguments are required", …) in ``lang``,
     for the parser built and run inside this block only: argparse looks its messages up
-    through its module's gettext hook, which is put back as it was on the way out."""
+    through its module's gettext hook, which is put back as it was on the way out.
+
+    Not gettext's own route: argparse asks the process-wide "argparse" text domain,
+    which would need compiled .mo catalogs on disk and a global switch of language that
+    every other thread would see; this hook is local to the block and needs no files."""
     messages = LANGUAGES[lang]["argparse.messages"]
     original = argparse._
     argparse._ = lambda message: messages.get(message, original(message))

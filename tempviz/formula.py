@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from tempviz.i18n import DEFAULT_LANGUAGE, number, text
+from tempviz.i18n import DEFAULT_LANGUAGE, decimal_sign, text
 from tempviz.temperature import format_temperature
 
 
@@ -36,6 +36,6 @@ def softmax_latex(temperature: float, lang: str = DEFAULT_LANGUAGE,
     if math.isinf(temperature):
         finite = text("formula.finite", lang)
         return rf"p_i \xrightarrow{{T \to \infty}} \frac{{1}}{{K}} \text{{ {finite} }} z_i"
-    t = format_temperature(temperature).replace(".", number(0.5, ".1f", lang)[1])
+    t = format_temperature(temperature).replace(".", decimal_sign(lang))
     t = t.replace(",", "{,}")
     return rf"p_i = \frac{{e^{{z_i / {t}}}}}{{\sum_j e^{{z_j / {t}}}}}"

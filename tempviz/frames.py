@@ -1,7 +1,8 @@
-"""The numbers each view shows, as pandas DataFrames: one function per view.
-
-Charts, tables, exports and the command line all read these frames, so a number
-on a slide is the very number on the page.
+"""Numbers as a reader meets them: every class as one table (for the CSV downloads and
+the command line), samples and replies, and how the page writes a probability, a count
+or a measure in the reader's language. The stage's own numbers are in
+:mod:`tempviz.scene`; the frames here reuse its rules, so a number in a file is the
+number on the page.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ import pandas as pd
 
 from tempviz.i18n import DEFAULT_LANGUAGE, number, text
 from tempviz.logits import Logits, spreadsheet_safe
-from tempviz.sampling import Filters, chain
+from tempviz.sampling import Filters
+from tempviz.scene import at_temperature, removed_by_cuts
 from tempviz.softmax import as_temperature, sample_counts, sample_indices, softmax_sweep
-from tempviz.temperature import format_temperature
+from tempviz.temperature import REFERENCE_TEMPERATURE, format_temperature
 
-REFERENCE_TEMPERATURE = 1.0
 NO_FILTERS = Filters()
 
 
@@ -37,8 +38,8 @@ def distribution_frame(logits: Logits, temperature: float,
     2    z3    5.0     0.5        0.574       0.426        0.415      0.936  False
     """
     t = as_temperature(temperature)
-    at_t, reference = softmax_sweep(logits, [t, REFERENCE_TEMPERATURE])
-    final = chain(logits, filters.steps(t)) if filters.cuts else at_t
+    final, at_t = at_temperature(logits, t, filters)
+    reference = softmax_sweep(logits, [REFERENCE_TEMPERATURE])[0]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         scaled = np.asarray(logits) / t if t > 0 else np.full(len(logits), np.nan)
     return pd.DataFrame({
@@ -49,7 +50,7 @@ def distribution_frame(logits: Logits, temperature: float,
         "complement": complement(final),
         "before_cuts": at_t,
         "reference": reference,
-        "cut": (final == 0) & (at_t > 0),
+        "cut": removed_by_cuts(final, at_t),
     })
 
 

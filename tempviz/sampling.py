@@ -34,7 +34,7 @@ from typing import ClassVar, NamedTuple
 import numpy as np
 
 from tempviz.errors import TempvizError, invalid, whole_number
-from tempviz.i18n import DEFAULT_LANGUAGE, number, text
+from tempviz.i18n import DEFAULT_LANGUAGE, decimal_sign, number, text
 from tempviz.logits import MAX_LOGITS
 from tempviz.softmax import (
     as_logit_vector,
@@ -704,7 +704,7 @@ def chain_temperature(logits: Logits, steps: Sequence[Step | tuple[str, float]])
 
 def in_language(written: str, lang: str) -> str:
     """A number written as a link writes it ("0.5"), with the language's decimal sign."""
-    return written.replace(".", number(0.5, ".1f", lang)[1])
+    return written.replace(".", decimal_sign(lang))
 
 
 def describe_chain(steps: Sequence[Step | tuple[str, float]],

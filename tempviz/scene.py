@@ -28,11 +28,10 @@ import numpy as np
 from tempviz.logits import Logits
 from tempviz.sampling import DYNAMIC, Filters, chain, chain_temperature
 from tempviz.softmax import entropy, sample_counts, softmax_sweep
-from tempviz.temperature import log_grid
+from tempviz.temperature import REFERENCE_TEMPERATURE, log_grid
 
 TOP_ROWS = 100         # the classes a scene keeps one by one; the rest are summed
 CURVE_CLASSES = 8      # the classes drawn as curves across T: the most probable at T = 1
-REFERENCE_TEMPERATURE = 1.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,14 +115,14 @@ def build_scene(logits: Logits, temperatures: Sequence[float], *,
     tied = np.empty(rows, dtype=int)
     applied = temperatures.copy()
     for row, t in enumerate(temperatures):
-        alone = softmax_sweep(logits, [t])[0]
-        final = chain(logits, filters.steps(t)) if filters.cuts else alone
+        final, alone = at_temperature(logits, t, filters)
         probability[row] = _columns(final, shown, rest)
         before[row] = _columns(alone, shown, rest)
         drawn[row] = _columns(sample_counts(final, samples, seed=seed), shown, rest)
         complement[row] = _complements(final, shown, rest)
-        cut[row, :-1] = (final[shown] == 0) & (alone[shown] > 0)
-        cut[row, -1] = bool(rest.any()) and bool(((final == 0) & (alone > 0))[rest].all())
+        removed = removed_by_cuts(final, alone)
+        cut[row, :-1] = removed[shown]
+        cut[row, -1] = bool(rest.any()) and bool(removed[rest].all())
         entropies[row] = entropy(final)
         tied[row] = np.count_nonzero(final == final.max())
         if filters.cut(DYNAMIC):
@@ -144,6 +143,23 @@ def build_scene(logits: Logits, temperatures: Sequence[float], *,
         cold_entropy=float(cold), hot_entropy=float(hot), curve_temperatures=curve_t,
         curve_entropy=np.asarray(curve), curve_classes=curve_classes,
         curve_probability=alone_curve[:, curve_classes])
+
+
+def at_temperature(logits: Logits, t: float, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
+    """The probabilities at T = t after the whole chain, and with temperature alone.
+
+    >>> from tempviz import parse_logits
+    >>> final, alone = at_temperature(parse_logits("1, 2, 5"), 10, Filters(top_k=2))
+    >>> final.round(3), alone.round(3)
+    (array([0.   , 0.426, 0.574]), array([0.278, 0.307, 0.415]))
+    """
+    alone = softmax_sweep(logits, [t])[0]
+    return (chain(logits, filters.steps(t)) if filters.cuts else alone), alone
+
+
+def removed_by_cuts(final: np.ndarray, alone: np.ndarray) -> np.ndarray:
+    """The classes a cut removed: temperature alone keeps them, the chain does not."""
+    return (final == 0) & (alone > 0)
 
 
 def _columns(values: np.ndarray, shown: np.ndarray, rest: np.ndarray) -> np.ndarray:

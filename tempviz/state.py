@@ -229,6 +229,19 @@ def _cuts_in(query: Mapping[str, str], notices: list[Phrase]) -> list:
     return cuts
 
 
+def sample_size(typed: str, name: str = "n") -> int:
+    """A number of samples as a link (``n``) or the command line (``--samples``) writes
+    it: one of the page's ``SAMPLE_SIZES``, the one rule for both.
+
+    >>> sample_size("1000"), sample_size("7", "--samples")
+    Traceback (most recent call last):
+    ...
+    tempviz.errors.TempvizError: --samples must be one of 10, 20, 50, 100, 200, 500, 1000, \
+2000, 5000, 10000, 20000, 50000, 100000, but '7' was given
+    """
+    return _choice(name, SAMPLE_SIZES)(typed)
+
+
 def _choice(name: str, options: Sequence) -> Callable[[str], object]:
     def read(value: str) -> object:
         for option in options:
@@ -250,7 +263,7 @@ def _whole(name: str, least: int, most: int) -> Callable[[str], int]:
 _FLAG = {"1": True, "0": False}
 _SETTING_READERS: dict[str, Callable[[str], object]] = {
     "unit": _choice("unit", list(UNITS)),
-    "samples": _choice("n", SAMPLE_SIZES),
+    "samples": lambda value: sample_size(value),
     "seed": _whole("seed", 0, MAX_SEED),
     "log_scale": lambda value: _FLAG[_choice("log", list(_FLAG))(value)],
     "slide": lambda value: _choice("style", ["screen", "slide"])(value) == "slide",

@@ -20,6 +20,8 @@ _MANTISSAS = (1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2, 2.2, 2.5, 2.8,
 _INFINITY = re.compile(r"\+?(?:inf|infinity|∞)", re.IGNORECASE)
 
 
+REFERENCE_TEMPERATURE = 1.0  # the network's own distribution, drawn beside every T
+
 def slider_stops() -> list[float]:
     """The temperatures on the slider: 0, round numbers from 0.01 to 100, then ∞.
 

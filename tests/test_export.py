@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import tempviz as tv
-from tempviz import export
+from tempviz import cli, export
 from tempviz.state import View
 from tempviz.views import build_charts
 from tests import reference
@@ -122,8 +122,8 @@ def test_cli_help_explains_every_option():
     (["export", "--logits", "1, two"], 'item 2 ("two") is not a number'),
     (["export", "--logits", "1", "--temperatures", "-1"], "T must be a number ≥ 0 or inf"),
     (["export", "--logits", "1", "--formats", "gif"], "invalid choice: 'gif'"),
-    (["export", "--logits", "1", "--samples", "0"], "from 1 to 10,000,000"),
-    (["export", "--logits", "1", "--samples", "²"], "from 1 to 10,000,000, but '²' was given"),
+    (["export", "--logits", "1", "--samples", "0"], "--samples must be one of 10, 20, 50"),
+    (["export", "--logits", "1", "--samples", "²"], "100000, but '²' was given"),
     (["export", "--logits", "1", "--seed", "²"], "from 0 to 4,294,967,295, but '²' was given"),
     (["export", "--logits", "1", "--seed", "4294967296"], "the seed must be a whole number"),
     (["export"], "the following arguments are required: --logits"),
@@ -166,3 +166,15 @@ def test_cli_fills_16_9_slides_when_asked(tmp_path):
                            "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert png_size((tmp_path / "entropy_T1.png").read_bytes()) == (1920, 1080)
+
+
+@pytest.mark.parametrize(("typed", "taken"), [("10", True), ("100000", True), ("5", False),
+                                              ("200000", False), ("1000.0", False)])
+def test_the_command_line_takes_the_sample_sizes_a_link_takes(typed, taken):
+    link_notices = tv.View.from_query({"n": typed})[1]
+    try:
+        cli.build_parser().parse_args(["export", "--logits", "1, 2", "--samples", typed])
+        parsed = True
+    except SystemExit:
+        parsed = False
+    assert (not link_notices) == taken and parsed == taken

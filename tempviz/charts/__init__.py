@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tempviz.frames import format_measure, format_probability
-from tempviz.i18n import DEFAULT_LANGUAGE, number, text
+from tempviz.i18n import DEFAULT_LANGUAGE, decimal_sign, list_separator, number, text
 from tempviz.scene import Scene
 from tempviz.temperature import HIGHEST, LOWEST, format_temperature
 
@@ -98,10 +98,6 @@ def temperature_phrase(temperature: float, lang: str = DEFAULT_LANGUAGE,
     if math.isinf(temperature):
         return "T → ∞"
     return f"T = {format_temperature(temperature).replace('.', decimal_sign(lang))}"
-
-
-def decimal_sign(lang: str) -> str:
-    return number(0.5, ".1f", lang)[1]
 
 
 def vega_locale(lang: str) -> dict:
@@ -699,12 +695,3 @@ def describe_classes(scene: Scene, names: list[str], lang: str = DEFAULT_LANGUAG
     return text("alt.classes", lang, first=float(scene.curve_temperatures[0]),
                 last=float(scene.curve_temperatures[-1]), pairs=pairs)
 
-
-def list_separator(lang: str) -> str:
-    """What separates items of a list that hold numbers: a semicolon wherever the decimal
-    sign is a comma, so "0,278; 0,307" can't be misread.
-
-    >>> list_separator("en"), list_separator("ru")
-    (', ', '; ')
-    """
-    return "; " if decimal_sign(lang) == "," else ", "

@@ -62,6 +62,25 @@ def number(value: float, spec: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return swapped.replace("%", percent) if spec.endswith("%") else swapped
 
 
+def decimal_sign(lang: str) -> str:
+    """The language's decimal sign, as Babel's locale data has it.
+
+    >>> decimal_sign("en"), decimal_sign("ru")
+    ('.', ',')
+    """
+    return _symbols(lang)[0]
+
+
+def list_separator(lang: str) -> str:
+    """What separates items of a list that hold numbers: a semicolon wherever the decimal
+    sign is a comma, so "0,278; 0,307" can't be misread.
+
+    >>> list_separator("en"), list_separator("ru")
+    (', ', '; ')
+    """
+    return "; " if decimal_sign(lang) == "," else ", "
+
+
 def plural(count: float, forms: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The form of a word that agrees with ``count``, by the language's plural rules
     (CLDR, through Babel); ``forms`` reads "one=логит;few=логита;many=логитов;other=логита".
@@ -75,10 +94,12 @@ def plural(count: float, forms: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 @cache
 def _symbols(lang: str) -> tuple[str, str, str]:
-    """The decimal sign, the group separator and the percent suffix of a language: in
-    Russian a comma, a no-break space (so 50 000 never breaks across lines) and " %"."""
+    """The decimal sign, the group separator and the percent suffix of a language, from
+    Babel's locale data: in Russian a comma, a no-break space (so 50 000 never breaks
+    across lines) and " %" after a no-break space."""
+    # Babel writes 0 % as its locale's pattern has it: what follows the digit is the suffix
     return (numbers.get_decimal_symbol(lang), numbers.get_group_symbol(lang),
-            "\xa0%" if lang == "ru" else "%")
+            numbers.format_percent(0, locale=lang)[1:])
 
 
 class _LocaleFormatter(string.Formatter):

@@ -255,13 +255,12 @@ TEXTS = {
     "cli.style": "slide: large fonts and thick lines for projection (default); screen: as on "
                  "the page",
     "cli.unit": "entropy unit (default: bits)",
-    "cli.samples": "samples drawn for the samples chart (default: 1000)",
+    "cli.samples": "samples drawn for the samples chart, as on the page: 10, 20, 50, … 100000 "
+                   "(default: 1000)",
     "cli.seed": "random seed for the samples, for reproducible slides (default: 0)",
     "cli.log_scale": "draw the probability axis on a log scale",
     "cli.size": "PNG size: 1920 wide, or 1920x1080 to fill a 16:9 slide (default: 1920)",
     "cli.lang": "language of the charts and messages: en or ru (default: from LANG)",
-    "cli.samples_rule": "the number of samples must be a whole number from 1 to 10,000,000, "
-                        "but {value} was given",
     "cli.seed_rule": "the seed must be a whole number from 0 to {most:,}, but {value} was "
                      "given",
     "cli.error": "error",
