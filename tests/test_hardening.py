@@ -489,8 +489,9 @@ def test_any_link_opens_the_page_without_an_exception(query):
 
 # -- The README's limits ---------------------------------------------------------------
 
-def test_the_readme_states_the_limits_the_app_enforces():
-    readme = (APP.parent / "README.md").read_text(encoding="utf-8")
+def test_the_docs_state_the_limits_the_app_enforces():
+    docs = APP.parent / "docs"
+    readme = (docs / "input.md").read_text(encoding="utf-8")
     limits = readme[readme.index("Limits, each tested at its boundary:"):]
     for promise in (
             f"**The box**: {MAX_LOGITS:,} logits and {MAX_CHARS:,} characters; "
@@ -502,4 +503,4 @@ def test_the_readme_states_the_limits_the_app_enforces():
             f"**The command line**: {export.MAX_FILES} files in one run"):
         assert promise in " ".join(limits.split()), promise
     budgets = f"at most {data.CACHE_BUDGET // data.MB} MB as its caches count it"
-    assert budgets in " ".join(readme.split())
+    assert budgets in " ".join((docs / "speed.md").read_text(encoding="utf-8").split())

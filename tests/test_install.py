@@ -185,3 +185,18 @@ def test_the_readme_notebook_example_runs(installed: Installed):
     assert pngs, "the README example saved no PNG"
     for path in pngs:
         assert png_width(path) >= SLIDE_WIDTH, path.name
+
+
+def test_the_readme_layout_table_matches_the_code():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Layout"):readme.index("## More")]
+    named = set(re.findall(r"`((?:tempviz|page|tests|bench|docs)[^`]*|app\.py)`", table))
+    for path in named:  # everything the table names is there
+        assert (ROOT / path).exists(), path
+    modules = {f"tempviz/{p.name}" for p in (ROOT / "tempviz").iterdir()
+               if (p.suffix == ".py" or p.is_dir()) and p.name not in {"__init__.py",
+                                                                     "__main__.py",
+                                                                     "__pycache__"}}
+    assert modules <= {path.rstrip("/") for path in named}, modules - named
+    for part in (ROOT / "page").glob("*.py"):  # and every page part is listed
+        assert part.stem == "__init__" or f"`{part.stem}`" in table, part.stem

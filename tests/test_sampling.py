@@ -431,8 +431,11 @@ def test_a_link_order_that_is_not_one_is_ignored_with_a_notice(order):
     assert view.filters.temperature_first
 
 
-def test_the_readme_names_every_step_with_its_link_keys():
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+def test_the_docs_name_every_step_with_its_link_keys():
+    docs = Path(__file__).parent.parent / "docs"
+    steps, links = ((docs / name).read_text(encoding="utf-8") for name in ("sampling.md",
+                                                                           "links.md"))
     for key, cut in CUTS.items():
-        assert f"`{key}`" in readme and f"`{cut.__name__}(" in readme, key
-        assert not cut.second or f"`{cut.second.link}`" in readme, key
+        assert f"`{key}`" in steps and f"`{cut.__name__}(" in steps, key
+        assert f"`{key}`" in links, key
+        assert not cut.second or f"`{cut.second.link}`" in links, key
