@@ -54,6 +54,8 @@ STAGE_CSS = """
 .tv-stage .tv-readouts span { opacity: 0.8; font-size: 0.9rem; }
 .tv-stage .tv-readouts b { font-size: 1.1rem; font-variant-numeric: tabular-nums; }
 .tv-stage .tv-keys { flex: 1 1 100%; font-size: 0.85rem; opacity: 0.8; }
+/* a phone has no keys to press: its first screen keeps the room for the charts */
+@media (pointer: coarse) { .tv-stage .tv-keys { display: none; } }
 /* read out by screen readers, not drawn: the charts show the same */
 .tv-stage .tv-described { position: absolute; width: 1px; height: 1px; overflow: hidden;
                           clip-path: inset(50%); white-space: nowrap; margin: 0; }
@@ -74,7 +76,9 @@ STAGE_HTML = f"""
   <p class="tv-described" aria-live="polite"></p>
 </div>
 """
+SETTLE_MS = 150  # a key's stop reaches Python once the keys rest this long (see STAGE_JS)
 STAGE_JS = """
+const SETTLE_MS = {SETTLE_MS};
 export default function ({ parentElement, data, setStateValue }) {
     const root = parentElement.querySelector(".tv-stage");
     // Streamlit calls this again with new data on every run, without always calling
@@ -123,26 +127,48 @@ export default function ({ parentElement, data, setStateValue }) {
         input.value = stop;
         input.dispatchEvent(new Event("input"));
     };
-    const go = (stop) => {
-        moveTo(stop);
-        setStateValue("stop", stop);
+    // Python hears of a move once the keys rest for a moment: a held key repeats some
+    // 30 times a second, and every message starts a run. Until a run carries the stop
+    // sent last, a run's stop is older than the control's and must not move it back.
+    const send = (stop, wait) => {
+        root.tvSent = stop;
+        clearTimeout(root.tvTimer);
+        root.tvTimer = setTimeout(() => setStateValue("stop", stop), wait);
     };
-    const released = (event) => {
-        if (event.isTrusted) setStateValue("stop", Number(input.value));
+    const go = (stop, wait = 0) => {
+        moveTo(stop);
+        send(stop, wait);
+    };
+    const released = (event) => {  // a drag let go, or the range's own Home and End
+        if (event.isTrusted) send(Number(input.value), 0);
+    };
+    // PageDown / PageUp are what a presentation clicker sends: one stop, as the arrows
+    const STEPS = { ArrowRight: 1, ArrowUp: 1, PageUp: 1, ArrowLeft: -1, ArrowDown: -1,
+                    PageDown: -1 };
+    const onControl = (event) => {  // the range's own keys, but PageUp/PageDown one stop
+        if (!(event.key in STEPS) || event.altKey || event.ctrlKey || event.metaKey) return;
+        event.preventDefault();
+        event.stopPropagation();
+        const stop = Number(input.value) + STEPS[event.key];
+        go(Math.min(Math.max(stop, 0), data.last), SETTLE_MS);
     };
     const keys = (event) => {
-        if (!data.present || event.target.closest("input, textarea, select")) return;
+        if (!data.present || event.altKey || event.ctrlKey || event.metaKey
+            || event.target.closest("input, textarea, select, [contenteditable]")) return;
         const stop = Number(input.value);
-        const jump = { ArrowRight: stop + 1, ArrowUp: stop + 1, ArrowLeft: stop - 1,
-                       ArrowDown: stop - 1, "0": 0, "1": data.one, "9": data.last }[event.key];
+        const jump = event.key in STEPS ? stop + STEPS[event.key]
+            : { Home: 0, End: data.last, "0": 0, "1": data.one, "9": data.last }[event.key];
         if (jump === undefined) return;
         event.preventDefault();
-        go(Math.min(Math.max(jump, 0), data.last));
+        go(Math.min(Math.max(jump, 0), data.last), SETTLE_MS);
     };
     input.addEventListener("input", show);
     input.addEventListener("change", released);
+    input.addEventListener("keydown", onControl);
     document.addEventListener("keydown", keys);
-    if (Number(input.value) !== data.stop || input.dataset.ready !== "1") {
+    const behind = root.tvSent !== undefined && root.tvSent !== data.stop;
+    if (root.tvSent === data.stop) root.tvSent = undefined;  // Python has caught up
+    if (!behind && (Number(input.value) !== data.stop || input.dataset.ready !== "1")) {
         input.dataset.ready = "1";
         moveTo(data.stop);
     }
@@ -150,11 +176,12 @@ export default function ({ parentElement, data, setStateValue }) {
     root.tvForget = () => {
         input.removeEventListener("input", show);
         input.removeEventListener("change", released);
+        input.removeEventListener("keydown", onControl);
         document.removeEventListener("keydown", keys);
     };
     return root.tvForget;
 }
-"""
+""".replace("{SETTLE_MS}", str(SETTLE_MS))
 CONTROL = st.components.v2.component("tempviz.stage", html=STAGE_HTML, css=STAGE_CSS,
                                      js=STAGE_JS, isolate_styles=False)
 
@@ -172,7 +199,7 @@ def temperature_control(stage: data.Stage) -> None:
         "readouts": stage.readouts,
         "described": stage.described,
         "present": current.present,
-        "keys": t("present.keys") if current.present else "",
+        "keys": t("present.keys" if current.present else "stage.keys"),
     }, on_stop_change=released, height="content")
 
 

@@ -412,3 +412,47 @@ def test_every_chart_on_a_phone_names_its_t_in_full_and_keeps_its_legend_whole(
             for entry in chart.locator(".role-legend-label text").all():
                 box = entry.bounding_box()
                 assert box["x"] + box["width"] <= right, entry.text_content()
+
+
+def stop_shown(tab) -> int:
+    return int(tab.locator(CONTROL).input_value())
+
+
+@pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
+def test_no_key_press_is_lost_at_any_rate_a_key_repeats(browser, server, width, height):
+    # eight presses 50 ms apart once moved the control 5, 7 or 6 stops: a run that
+    # started before the last press moved it back
+    stops = tv.state.STOPS
+    with tab_at(browser, server, width, height) as tab:
+        open_app(tab, "?logits=1,2,5&T=10")
+        start = stop_shown(tab)
+        tab.locator(CONTROL).focus()
+        for _ in range(8):
+            tab.keyboard.press("ArrowLeft")
+            tab.wait_for_timeout(50)
+        assert stop_shown(tab) == start - 8
+        wait_for_url(tab, "T", tv.state.format_temperature(stops[start - 8]))
+        for _ in range(30):  # a held key repeats some 30 times a second
+            tab.keyboard.press("PageUp")
+            tab.wait_for_timeout(33)
+        assert stop_shown(tab) == start + 22
+        wait_for_url(tab, "T", tv.state.format_temperature(stops[start + 22]))
+        settle(tab)
+        assert stop_shown(tab) == start + 22  # and no run moves it back afterwards
+
+
+def test_a_clicker_and_home_and_end_drive_the_presenter_view(browser, server):
+    with tab_at(browser, server, 1280, 720) as tab:
+        open_app(tab, "?present=1&T=1")
+        one = stop_shown(tab)
+        tab.mouse.click(5, 400)  # a click on the page, off every control
+        tab.keyboard.press("PageDown")
+        assert stop_shown(tab) == one - 1
+        tab.keyboard.press("PageUp")
+        tab.keyboard.press("PageUp")
+        assert stop_shown(tab) == one + 1
+        tab.keyboard.press("End")
+        wait_for_url(tab, "T", "inf")
+        tab.keyboard.press("Home")
+        wait_for_url(tab, "T", "0")
+        assert "PageUp" in tab.locator(".tv-keys").text_content()

@@ -98,8 +98,10 @@ TEXTS = {
     "readout.top_value": "{value} ({label})",
     "present.open": "Presenter view",
     "present.leave": "Leave presenter view",
-    "present.keys": "Keys: ← and → step the temperature, 0 jumps to T → 0, 1 to T = 1, "
-                    "9 to T → ∞.",
+    "present.keys": "Keys: ← and → (or a clicker's PageUp and PageDown) step the "
+                    "temperature; Home or 0 jumps to T → 0, 1 to T = 1, End or 9 to T → ∞.",
+    "stage.keys": "On the control: ← and → (or PageUp and PageDown) step T; Home and End "
+                  "go to T → 0 and T → ∞.",
     "options.heading": "Settings",
     "options.seed_help": "The seed fixes the random draws: the same seed draws the same "
                          "samples at each T, so returning to a temperature shows the same "
