@@ -182,10 +182,9 @@ def scene(logits: tv.Logits, key: View) -> Scene:
 
 
 def look_key(view: View) -> View:
-    """The part of a view that changes the charts but not the numbers. The presenter
-    view is always in slide style."""
+    """The part of a view that changes the charts but not the numbers."""
     return replace(numbers_key(view), unit=view.unit, log_scale=view.log_scale,
-                   slide=view.slide or view.present, bars=view.bars, lang=view.lang)
+                   slide=view.slide, present=view.present, bars=view.bars, lang=view.lang)
 
 
 @dataclass(eq=False)

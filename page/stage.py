@@ -11,6 +11,7 @@ way, every run hands the component the view's stop.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -62,6 +63,7 @@ STAGE_CSS = """
 .tv-present .tv-stage output { font-size: 2rem; }
 .tv-present .tv-stage label, .tv-present .tv-stage button { font-size: 1.15rem; }
 .tv-present .tv-stage .tv-readouts b { font-size: 1.5rem; }
+.tv-present .tv-stage .tv-readouts span, .tv-present .tv-stage .tv-keys { font-size: 1.15rem; }
 """
 STAGE_HTML = f"""
 <div class="tv-stage">
@@ -212,7 +214,7 @@ def show_chart(stage: data.Stage, name: str) -> None:
     current = view()
     st.vega_lite_chart(bound_to(stage.specs[name], f"#{CONTROL_ID}"), width="stretch",
                        alt=stage.alts[name],
-                       theme=None if stage.look.slide else "streamlit")
+                       theme="streamlit" if views.style_of(stage.look).themed else None)
     if not current.present:
         downloads(stage, name)
 
@@ -232,9 +234,10 @@ def downloads(stage: data.Stage, name: str) -> None:
 
 
 def chart_file(stage: data.Stage, stop: int, name: str, fmt: str, wide: bool) -> bytes:
-    """The file a download button hands over: the page's own chart at the view's T,
-    1,920 px wide, or filling a 16:9 slide."""
-    built = views.chart_set(stage.logits, stage.scene, stop, stage.look, dark=stage.dark)
+    """The file a download button hands over: the page's chart at the view's T in slide
+    style, filling a 16:9 slide (or, if asked, 1,920 px wide and as tall as it needs)."""
+    slide = replace(stage.look, slide=True, present=False)
+    built = views.chart_set(stage.logits, stage.scene, stop, slide)
     return export.render(built[name], fmt, "1920x1080" if wide else "1920")
 
 

@@ -92,7 +92,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
                         help=say("cli.samples"))
     export.add_argument("--seed", type=seed_argument, default=0, help=say("cli.seed"))
     export.add_argument("--log-scale", action="store_true", help=say("cli.log_scale"))
-    export.add_argument("--size", choices=list(SIZES), default="1920", help=say("cli.size"))
+    export.add_argument("--size", choices=list(SIZES), default="1920x1080", help=say("cli.size"))
     export.add_argument("--lang", choices=list(LANGUAGES), default=lang, help=say("cli.lang"))
     return parser
 

@@ -105,7 +105,7 @@ class PartialExport(Exception):
 
 def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
                    formats: Sequence[str] = ("png", "svg"), view: View = View(slide=True),
-                   size: str = "1920", progress: Callable[[int, int], None] | None = None
+                   size: str = "1920x1080", progress: Callable[[int, int], None] | None = None
                    ) -> list[Path]:
     """Write every chart at every temperature in every format and PNG ``size``, plus
     probabilities.csv, calling ``progress(done, total)`` after each file. Returns the

@@ -67,7 +67,7 @@ class View:
     bars: int = 20
     lang: str = DEFAULT_LANGUAGE
     present: bool = False
-    wide: bool = False  # downloads fill a 16:9 slide (1920×1080) instead of 1,920 px wide
+    wide: bool = True  # downloads fill a 16:9 slide (1920×1080); off, 1,920 px wide
 
     # what each link parameter sets, read and written by the functions named here
     SETTINGS: ClassVar[dict[str, str]] = {"unit": "unit", "n": "samples", "seed": "seed",

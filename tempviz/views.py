@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tempviz import charts, frames
-from tempviz.charts import SCREEN, SCREEN_DARK, SLIDE, Stops, Style
+from tempviz.charts import PROJECTOR, PROJECTOR_DARK, SCREEN, SCREEN_DARK, SLIDE, Stops, Style
 from tempviz.i18n import text
 from tempviz.logits import Logits, spreadsheet_safe
 from tempviz.scene import Scene, build_scene
@@ -28,7 +28,10 @@ TABLE_ROWS = 100  # the table shows this many classes one by one; the rest in on
 
 
 def style_of(view: View, dark: bool = False) -> Style:
-    """The chart style of a view: a slide's, or the screen's for a light or dark page."""
+    """The chart style of a view: the projector's in the presenter view, a slide's, or
+    the screen's, on a light or a ``dark`` page."""
+    if view.present:
+        return PROJECTOR_DARK if dark else PROJECTOR
     return SLIDE if view.slide else SCREEN_DARK if dark else SCREEN
 
 

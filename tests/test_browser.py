@@ -328,13 +328,18 @@ def test_every_word_on_the_charts_reads_in_light_and_dark(browser, server, schem
 
 
 
-def test_a_16_9_download_fills_a_slide(page):
-    open_app(page, "?logits=1,2,5&T=0.1&size=1920x1080")
-    with page.expect_download() as download:
-        page.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first.click()
-    png = Path(download.value.path()).read_bytes()
+@pytest.mark.parametrize(("query", "slide"), [("", True), ("&size=1920", False)])
+def test_a_download_fills_a_16_9_slide_unless_asked_otherwise(browser, server, query, slide):
+    with tab_at(browser, server, 1440, 900, color_scheme="dark") as tab:
+        open_app(tab, "?logits=1,2,5&T=0.1" + query)
+        button = tab.locator('[data-testid="stDownloadButton"] button', has_text="PNG").first
+        with tab.expect_download() as download:
+            button.click()
+        png = Path(download.value.path()).read_bytes()
     assert download.value.suggested_filename == "probabilities_T0.1.png"
-    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1920, 1080)
+    size = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
+    assert size[0] == 1920 and (size[1] == 1080) == slide
+    assert mean_luminance(png) > 0.6  # slide style, white, even from a dark page
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -456,3 +461,40 @@ def test_a_clicker_and_home_and_end_drive_the_presenter_view(browser, server):
         tab.keyboard.press("Home")
         wait_for_url(tab, "T", "0")
         assert "PageUp" in tab.locator(".tv-keys").text_content()
+
+
+def mean_luminance(png: bytes) -> float:
+    """The mean relative luminance of a screenshot, 0 for black to 1 for white."""
+    from io import BytesIO
+
+    from PIL import Image  # Streamlit's own dependency
+    small = Image.open(BytesIO(png)).convert("RGB").resize((64, 64))
+    pixels = [small.getpixel((x, y)) for x in range(64) for y in range(64)]
+    return sum(luminance(pixel) for pixel in pixels) / len(pixels)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_presenter_view_belongs_on_a_projector(browser, server, scheme, lang):
+    # charts on the page's own background (once a white box in dark mode), every word
+    # at 18 px or more, nothing cut short, all of it on one 1280×720 screen
+    with tab_at(browser, server, 1280, 720, color_scheme=scheme) as tab:
+        open_app(tab, f"?present=1&T=10&lang={lang}")
+        height = tab.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollHeight')
+        assert height <= 720
+        for index in (0, 1):
+            chart = tab.locator(CHART).nth(index)
+            box = chart.bounding_box()
+            assert box["y"] + box["height"] <= 720
+            shade = mean_luminance(chart.screenshot())
+            assert shade < 0.15 if scheme == "dark" else shade > 0.6, (index, shade)
+        texts = tab.locator(f"{CHART} svg text").evaluate_all(
+            "ts => ts.filter(t => t.getBoundingClientRect().width > 0).map(t => "
+            "[t.textContent, parseFloat(getComputedStyle(t).fontSize)])")
+        assert texts and all(size >= 18 for _, size in texts), [t for t in texts if t[1] < 18]
+        assert not [text for text, _ in texts if "…" in text]
+        words = ".tv-stage label, .tv-stage span, .tv-stage b, .tv-keys"
+        sizes = tab.locator(words).evaluate_all(
+            "es => es.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert min(sizes) >= 18
+        tab.screenshot(path=ARTIFACTS / f"presenter_{scheme}_{lang}.png")

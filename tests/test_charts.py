@@ -234,3 +234,19 @@ def test_a_new_stage_chart_is_its_builder_and_one_registry_line(monkeypatch, tmp
     written = export.export_lecture(logits, [1.0], tmp_path, formats=("svg",))
     assert sorted(path.name for path in written) == sorted(
         [f"{name}_T1.svg" for name in views.chart_names()] + ["probabilities.csv"])
+
+
+@pytest.mark.parametrize("cuts", [Filters(), Filters(top_k=2)])
+def test_each_legend_swatch_looks_like_what_it_stands_for(cuts):
+    # the T = 1 reference (or the bars before the cuts) is a dashed outline on the chart,
+    # and was a solid grey square in the legend
+    chart = views.build_charts(EXERCISE, [0.1], 0, View(slide=True, filters=cuts))
+    svg = export.render(chart["probabilities"], "svg").decode()
+    symbols = re.findall(r'class="mark-symbol role-legend-symbol"[^>]*><path ([^>]*)/>', svg)
+    assert len(symbols) == 2, symbols  # one legend: fill, stroke and dash merged
+    chosen, outline = (dict(re.findall(r'([\w-]+)="([^"]*)"', symbol)) for symbol in symbols)
+    assert chosen["fill"] == charts.CURRENT and chosen["stroke-dasharray"] == "1,0"
+    # no fill of its own: the SVG's root group has fill="none"
+    assert outline.get("fill", "none") in {"none", "transparent"}
+    assert outline["stroke"] == charts.REFERENCE
+    assert outline["stroke-dasharray"] == "15,7.5"  # the bars' own dash, 3 and 1.5 lines

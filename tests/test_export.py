@@ -160,12 +160,14 @@ def test_a_russian_call_leaves_every_other_argparse_parser_in_english(capsys):
     assert "the following arguments are required: --needed" in capsys.readouterr().err
 
 
-def test_cli_fills_16_9_slides_when_asked(tmp_path):
+@pytest.mark.parametrize("asked", [[], ["--size", "1920"]])
+def test_cli_fills_16_9_slides_unless_asked_otherwise(tmp_path, asked):
     done = subprocess.run([sys.executable, "-m", "tempviz", "export", "--logits", "1, 2, 5",
-                           "--temperatures", "1", "--formats", "png", "--size", "1920x1080",
+                           "--temperatures", "1", "--formats", "png", *asked,
                            "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert png_size((tmp_path / "entropy_T1.png").read_bytes()) == (1920, 1080)
+    width, height = png_size((tmp_path / "entropy_T1.png").read_bytes())
+    assert width == 1920 and (height == 1080) == (not asked)
 
 
 @pytest.mark.parametrize(("typed", "taken"), [("10", True), ("100000", True), ("5", False),

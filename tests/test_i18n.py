@@ -173,7 +173,7 @@ def test_a_bad_language_in_the_url_gets_a_notice():
 # chart specs are code, so both are left out
 RUSSIAN_PAGE_LATIN = {"softmax", "top", "k", "p", "min", "typical", "Hugging", "Face",
                       "n", "sigma", "a", "xtc", "XTC", "dynatemp", "range", "dyn",
-                      "koboldcpp", "Tang", "et", "al",
+                      "koboldcpp", "Tang", "et", "al", "Home", "End", "PageUp", "PageDown",
                       "llama", "cpp", "T", "H", "K", "z", "CSV", "PNG", "SVG", "PDF", "JSON",
                       "NPY", "npy", "json", "csv", "txt", "UTF", "inf", "log", "exp", "e",
                       "i", "j", "n", "N", "float", "NaN", "nan", "max", "English",

@@ -187,7 +187,8 @@ LATIN_ALLOWED = {"softmax", "top", "k", "p", "min", "typical", "Hugging", "Face"
                  "NumPy", "GPT", "x", "cat", "dog", "kwargs", "fp", "b", "c", "a",
                  "tempviz", "help", "png", "svg", "pdf", "probabilities", "sigma", "xtc",
                  "XTC", "dynatemp", "range", "dyn", "koboldcpp", "Tang", "et", "al", "first",
-                 "last", "temperature"}  # names, link values
+                 "last", "temperature", "Home", "End", "PageUp",
+                 "PageDown"}  # names, link values, keys
 
 
 @pytest.mark.parametrize("key", sorted(k for k in LANGUAGES["ru"]

@@ -71,6 +71,7 @@ class Style:
     tooltips: bool
     themed: bool
     ink: Ink = ON_LIGHT
+    own_sizes: bool = False  # on the host's theme, with this style's font sizes over its own
 
 
 SCREEN = Style(font_size=13, title_size=15, line_width=3, point_size=140, height=330,
@@ -78,6 +79,11 @@ SCREEN = Style(font_size=13, title_size=15, line_width=3, point_size=140, height
 SCREEN_DARK = replace(SCREEN, ink=ON_DARK)
 SLIDE = Style(font_size=20, title_size=26, line_width=5, point_size=360, height=420,
               width=960, legend_width=760, tooltips=False, themed=False)
+# The presenter view: a slide's sizes on the page's own background, light or dark, two
+# charts side by side on a 1280×720 projector with every word at 18 px or more
+PROJECTOR = replace(SLIDE, height=400, width=600, legend_width=560, themed=True,
+                    own_sizes=True)
+PROJECTOR_DARK = replace(PROJECTOR, ink=ON_DARK)
 
 
 def temperature_phrase(temperature: float, lang: str = DEFAULT_LANGUAGE,
@@ -342,31 +348,41 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
         scale = alt.Scale(domain=[0, 1])
         room = f"datum.outline - datum.probability < {LABEL_ROOM}"
     layout = BarLayout(names, style)
-    colour = alt.Color("series:N", title=None, sort=list(series),
-                       scale=alt.Scale(domain=list(series), range=[CURRENT, REFERENCE]),
-                       legend=alt.Legend(orient="top",
-                                         columns=layout.legend_columns(series.values()),
-                                         labelExpr=_choose(series, "datum.value")))
+    # fill, stroke and dash by series share one legend, whose swatches then look like
+    # the bars: a filled bar for the chosen T, a dashed outline for the other
+    domain = list(series)
+    legend = alt.Legend(orient="top", columns=layout.legend_columns(series.values()),
+                        labelExpr=_choose(series, "datum.value"), symbolOpacity=1,
+                        symbolType="square",
+                        symbolStrokeWidth=max(2.0, style.line_width / 2))
+    dash = [3 * style.line_width, 1.5 * style.line_width]
+    by_series = {
+        "fill": alt.Fill("series:N", title=None, sort=domain, legend=legend, scale=alt.Scale(
+            domain=domain, range=[CURRENT, "transparent"])),
+        "stroke": alt.Stroke("series:N", title=None, sort=domain, legend=legend,
+                             scale=alt.Scale(domain=domain, range=[CURRENT, REFERENCE])),
+        "strokeDash": alt.StrokeDash("series:N", title=None, sort=domain, legend=legend,
+                                     scale=alt.Scale(domain=domain, range=[[1, 0], dash]))}
     base = stops.shown(alt.Chart(rows(long))).transform_calculate(
         label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
         shown=_probability_text(lang),
         label_at=f"datum.outline > datum.probability && {room} ? datum.outline : datum.value",
     ).encode(
         **layout.encode("value:Q", scale=scale, title=text("chart.probability", lang)),
-        color=colour,
+        **by_series,
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("series_name:N", title=text("chart.at", lang)),
                            alt.Tooltip("value:Q", title=text("chart.probability", lang),
                                        format=".4~g")]),
     )
-    bars = base.transform_filter(alt.datum.series == "chosen").mark_bar(opacity=0.9)
+    bars = base.transform_filter(alt.datum.series == "chosen").mark_bar(opacity=0.9,
+                                                                         strokeWidth=0)
     outline_bars = base.transform_filter(alt.datum.series == "outline").mark_bar(
-        filled=False, strokeDash=[3 * style.line_width, 1.5 * style.line_width],
         strokeWidth=style.line_width * 2 / 3)
     labels = base.transform_filter(alt.datum.series == "chosen").mark_text(
         fontSize=style.font_size, **layout.text_offset).encode(
         **layout.encode("label_at:Q", scale=scale), text="shown:N",
-        color=alt.value(style.ink.current))
+        fill=alt.value(style.ink.current), stroke=alt.value(None), strokeDash=alt.value([1, 0]))
     return styled(alt.layer(bars, outline_bars, labels).add_params(stops.param).properties(
         title=stops.title(text("chart.probability_title", lang), subtitle, suffix),
         height=layout.height), style, lang)
@@ -625,10 +641,17 @@ def styled(chart: alt.TopLevelMixin, style: Style, lang: str = DEFAULT_LANGUAGE
     chart = chart.configure(locale=vega_locale(lang))
     if style.themed:  # the host's theme decides the rest, but words keep their contrast
         ink = style.ink
-        return chart.configure_title(
+        sizes = {"labelFontSize": style.font_size, "titleFontSize": style.font_size} if (
+            style.own_sizes) else {}
+        chart = chart.configure_title(
             color=ink.text, subtitleColor=ink.subtitle, fontSize=style.title_size,
-        ).configure_axis(labelColor=ink.text, titleColor=ink.text).configure_legend(
-            labelColor=ink.text, titleColor=ink.text, labelLimit=style.legend_width)
+            **({"subtitleFontSize": style.font_size, "anchor": "start",
+                "offset": style.font_size} if style.own_sizes else {}),
+        ).configure_axis(labelColor=ink.text, titleColor=ink.text, **sizes).configure_legend(
+            labelColor=ink.text, titleColor=ink.text, labelLimit=style.legend_width,
+            **({"labelFontSize": style.font_size, "symbolSize": style.point_size}
+               if style.own_sizes else {}))
+        return chart.configure_view(stroke=None) if style.own_sizes else chart
     return chart.configure(background="white", font="Liberation Sans",
                            locale=vega_locale(lang)).configure_axis(
         labelFontSize=style.font_size, titleFontSize=style.font_size, labelColor=INK,

@@ -98,8 +98,8 @@ TEXTS = {
     "readout.top_value": "{value} ({label})",
     "present.open": "Presenter view",
     "present.leave": "Leave presenter view",
-    "present.keys": "Keys: ← and → (or a clicker's PageUp and PageDown) step the "
-                    "temperature; Home or 0 jumps to T → 0, 1 to T = 1, End or 9 to T → ∞.",
+    "present.keys": "Keys: ← and → or a clicker's PageUp and PageDown step T; Home or 0: "
+                    "T\u00a0→\u00a00; 1: T\u00a0=\u00a01; End or 9: T\u00a0→\u00a0∞.",
     "stage.keys": "On the control: ← and → (or PageUp and PageDown) step T; Home and End "
                   "go to T → 0 and T → ∞.",
     "options.heading": "Settings",
@@ -261,7 +261,8 @@ TEXTS = {
                    "(default: 1000)",
     "cli.seed": "random seed for the samples, for reproducible slides (default: 0)",
     "cli.log_scale": "draw the probability axis on a log scale",
-    "cli.size": "PNG size: 1920 wide, or 1920x1080 to fill a 16:9 slide (default: 1920)",
+    "cli.size": "PNG size: 1920x1080 fills a 16:9 slide, 1920 is as tall as the chart needs "
+                "(default: 1920x1080)",
     "cli.lang": "language of the charts and messages: en or ru (default: from LANG)",
     "cli.seed_rule": "the seed must be a whole number from 0 to {most:,}, but {value} was "
                      "given",
