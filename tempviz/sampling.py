@@ -28,7 +28,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import ClassVar, NamedTuple
 
 import numpy as np
@@ -424,7 +423,7 @@ def _typical_at_infinity(z: np.ndarray, mass: float) -> np.ndarray:
     first, second = np.cumsum(d[order]), np.cumsum(d[order] ** 2 - variance)
     last = 0
     for j in range(1, n):  # how many running totals stay below p
-        share = Fraction(j, n) - Fraction(mass)
+        share = j / n - mass  # in floats, as the running total at a finite T compares
         below = share < 0 or (share == 0 and (first[j - 1] < 0 or (
             first[j - 1] == 0 and second[j - 1] < 0)))
         last += below
@@ -542,17 +541,18 @@ def _reaching(z_sorted: np.ndarray, t: float, threshold: float) -> np.ndarray:
     """Which of the finite logits, largest first, have p ≥ threshold at temperature t,
     the limits decided as every small or large finite T decides them."""
     n = z_sorted.size
+    equal = bool(z_sorted[0] == z_sorted[-1])  # then p = 1/n exactly, at every T
     if t == math.inf:  # every p → 1/n, from above for the classes above the mean logit
-        share = Fraction(1, n) - Fraction(threshold)
-        if share != 0 or n == 1:
+        share = 1 / n - threshold  # in floats, as p at a finite T compares
+        if share != 0 or equal:
             return np.full(n, share >= 0)
         return z_sorted > math.fsum(z_sorted) / n
     if t == 0:  # the m maxima → 1/m from below, every other p → 0 from above
         if threshold == 0:
             return np.ones(n, dtype=bool)
         maxima = z_sorted == z_sorted[0]
-        m = int(maxima.sum())
-        return maxima & (m == 1 or Fraction(1, m) > Fraction(threshold))
+        share = 1 / int(maxima.sum()) - threshold
+        return maxima & (share >= 0 if equal else share > 0)
     return softmax(scaled_logits(z_sorted, t)) >= threshold
 
 

@@ -8,6 +8,8 @@ from itertools import product
 import mpmath
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import tempviz as tv
 from tempviz.sampling import CUTS, XTC, DynamicTemperature, Filters, chain
@@ -101,3 +103,29 @@ def test_top_n_sigma_keeps_the_same_classes_at_every_temperature():
 
 def test_every_step_has_a_limit_test():
     assert {type(step).key for step in STEPS} | {"dynatemp_range"} == set(CUTS)
+
+
+CHOICES = [tv.TopK(1), tv.TopK(2), tv.TopK(3), tv.TopP(0.3), tv.TopP(0.5), tv.TopP(0.75),
+           tv.MinP(0.2), tv.MinP(1.0), tv.TypicalP(0.25), tv.TypicalP(0.5), tv.TypicalP(0.75),
+           tv.TopNSigma(0.5), tv.TopNSigma(1.5), tv.TopA(0.5), XTC(0.1, probability=1.0),
+           XTC(0.2, probability=0.5), XTC(0.25, probability=1.0)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(logits=st.lists(st.integers(-4, 4), min_size=1, max_size=6),
+       steps=st.lists(st.sampled_from(CHOICES), min_size=1, max_size=3, unique_by=type),
+       place=st.integers(0, 3), limit=st.sampled_from(["hot", "cold"]))
+def test_any_chain_in_any_order_tends_to_its_limit(logits, steps, place, limit):
+    # the limit of a chain is the chain at a large (small) enough finite T, whatever
+    # the steps and wherever temperature stands among them
+    t, near = (math.inf, HOT) if limit == "hot" else (0.0, COLD)
+    position = min(place, len(steps))
+    # XTC with its threshold at exactly 1/m of m tied maxima: every p is 1/m − e^(−Δ/T)
+    # at a small T, below the threshold, but floats round it to 1/m; decided with mpmath
+    # in test_xtc_at_zero_temperature_leaves_two_tied_maxima_below_a_threshold_of_a_half
+    assume(limit == "hot" or not any(isinstance(step, XTC) and step.value * m == 1
+                                      for step in steps for m in range(1, len(logits) + 1)))
+    at_limit = chain(logits, [*steps[:position], tv.Temperature(t), *steps[position:]])
+    close = chain(logits, [*steps[:position], tv.Temperature(near), *steps[position:]])
+    assert support(at_limit) == support(close)
+    assert at_limit == pytest.approx(close, abs=1e-5)
