@@ -54,6 +54,10 @@ def number(value: float, spec: str, lang: str = DEFAULT_LANGUAGE) -> str:
     >>> number(0.25, ".0%", "ru"), number(12345, ",", "en")
     ('25\\xa0%', '12,345')
     """
+    # Not Babel's format_decimal / format_percent / format_scientific: they take CLDR
+    # patterns, where every number here is a Python spec (".3g", ".4~g", ",.1f") chosen for
+    # its significant digits, and the digits must be the same in every language. Python
+    # writes the digits; Babel's locale data gives the symbols (see _symbols).
     written = format(value, spec)
     if lang == DEFAULT_LANGUAGE:
         return written
