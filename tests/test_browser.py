@@ -498,3 +498,22 @@ def test_the_presenter_view_belongs_on_a_projector(browser, server, scheme, lang
             "es => es.map(e => parseFloat(getComputedStyle(e).fontSize))")
         assert min(sizes) >= 18
         tab.screenshot(path=ARTIFACTS / f"presenter_{scheme}_{lang}.png")
+
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("width", "height", "query"), [
+    (1440, 900, "?T=1&top_k=2"), (390, 844, "?T=1&top_k=2"), (1280, 720, "?T=1&present=1")])
+def test_axe_core_finds_nothing_against_wcag_2_1_aa(browser, server, width, height, query,
+                                                    scheme):
+    from axe_playwright_python.sync_playwright import Axe  # test-only: bundles axe-core
+    with tab_at(browser, server, width, height, color_scheme=scheme) as tab:
+        open_app(tab, query)
+        # the whole page in view: axe leaves what is scrolled out of sight unjudged
+        whole = tab.evaluate('document.querySelector(\'[data-testid="stMain"]\').scrollHeight')
+        tab.set_viewport_size({"width": width, "height": whole})
+        settle(tab)
+        found = Axe().run(tab, options=WCAG_AA).response["violations"]
+        assert not found, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
