@@ -191,6 +191,8 @@ def open_app(tab, query: str = "") -> None:
     tab.goto(f"{tab.base_url}/{query}")
     tab.wait_for_selector(f"{CHART} svg", timeout=30_000)
     tab.wait_for_selector(IDLE, timeout=30_000)
+    # the run after the first knows the browser's theme and may draw the charts again
+    settle(tab)
 
 
 def type_mistake(tab, logits: str):
