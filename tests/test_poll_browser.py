@@ -22,7 +22,7 @@ STUDENTS = 10
 METRIC = '[data-testid="stMetricValue"]'
 # Eleven Chromium pages and the server may share two cores (with other tests, too): a
 # wait is for a page to get there at all, so it is generous
-WAIT = 180_000  # ms: ten phones at once share two cores with the rest of a CI run
+WAIT = 180_000
 TRUTH = reference.softmax([1, 2, 5], 10)  # 0.278, 0.307, 0.415, by mpmath
 # every other student types the answer to two decimals (within 0.02 of each probability);
 # the others are 0.165 off at z3
