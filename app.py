@@ -37,7 +37,8 @@ with st.sidebar:
     choose_language()
     logits = logits_input()
 
-with st.container(horizontal=True, horizontal_alignment="right", gap="small"):
+with st.container(horizontal=True, horizontal_alignment="right", gap="small",
+                  key="toolbar"):
     with st.popover(cuts_summary(), icon=":material/content_cut:"):
         cuts_input()
     with st.popover(t("options.heading"), icon=":material/tune:"):
@@ -51,11 +52,12 @@ for notice in st.session_state.link_notices:
 numbers = stage(logits, look_key(current), dark=st.context.theme.type == "dark")
 temperature_control(numbers)
 
-bars_column, entropy_column = st.columns(2, gap="medium")
-with bars_column:
-    show_chart(numbers, "probabilities")
-with entropy_column:
-    show_chart(numbers, "entropy")
+with st.container(key="stage_charts"):
+    bars_column, entropy_column = st.columns(2, gap="medium")
+    with bars_column:
+        show_chart(numbers, "probabilities")
+    with entropy_column:
+        show_chart(numbers, "entropy")
 
 if not current.present:
     show_formula(numbers)

@@ -30,6 +30,14 @@ from tempviz.temperature import format_temperature
 from tempviz.views import NAMED_TIES
 
 CONTROL_ID = "tempviz-stop"
+# Below Streamlit's own breakpoint its columns stack, and the stage must still fit a
+# 390×844 screen: the two stage charts are drawn this tall there (titles, legend, axes
+# included). The box's height comes from CSS: Streamlit's own wins without !important.
+PHONE_WIDTH = 640
+PHONE_HEIGHT = 224
+PHONE_CHARTS = ("probabilities", "entropy")
+FRAME = '.st-key-chart_{name} [data-testid="stVegaLiteChart"]'
+
 QUICK = (0.0, 0.1, 1.0, 10.0, float("inf"))
 STAGE_CSS = """
 /* the chain printed as code in a caption: Streamlit's green code ink on the caption's
@@ -60,6 +68,25 @@ STAGE_CSS = """
 .tv-stage .tv-keys { flex: 1 1 100%; font-size: 0.85rem; opacity: 0.8; }
 /* a phone has no keys to press: its first screen keeps the room for the charts */
 @media (pointer: coarse) { .tv-stage .tv-keys { display: none; } }
+/* a phone's first screen holds the control, the bars and the entropy curve: the toolbar
+   on one row of icons (their words stay for screen readers), a one-line title and the
+   readouts side by side, each name above its value */
+@media (max-width: {PHONE_WIDTH}px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.2rem; padding: 0; }
+  .st-key-toolbar button [data-testid="stMarkdownContainer"] {
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+    white-space: nowrap; }
+  /* 1rem apart, not 2: still room for the entropy chart's touch toolbar (44 px above it)
+     clear of the bars' download buttons */
+  .st-key-stage_charts [data-testid="stHorizontalBlock"] { gap: 1rem; }
+  .tv-stage { gap: 0.3rem 1rem; }
+  .tv-stage .tv-readouts { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr));
+                           gap: 0 0.6rem; }
+  .tv-stage .tv-readouts div { flex-direction: column; gap: 0; align-items: flex-start; }
+  .tv-stage .tv-readouts span { font-size: 0.8rem; line-height: 1.2; }
+  .tv-stage .tv-readouts b { overflow-wrap: anywhere; }
+}
 /* read out by screen readers, not drawn: the charts show the same */
 .tv-stage .tv-described { position: absolute; width: 1px; height: 1px; overflow: hidden;
                           clip-path: inset(50%); white-space: nowrap; margin: 0; }
@@ -187,7 +214,8 @@ export default function ({ parentElement, data, setStateValue }) {
     return root.tvForget;
 }
 """.replace("{SETTLE_MS}", str(SETTLE_MS))
-CONTROL = st.components.v2.component("tempviz.stage", html=STAGE_HTML, css=STAGE_CSS,
+CONTROL = st.components.v2.component("tempviz.stage", html=STAGE_HTML,
+                                     css=STAGE_CSS.replace("{PHONE_WIDTH}", str(PHONE_WIDTH)),
                                      js=STAGE_JS, isolate_styles=False)
 
 
@@ -215,11 +243,29 @@ def released() -> None:
 def show_chart(stage: data.Stage, name: str) -> None:
     """One chart, bound to the temperature control, with its downloads below it."""
     current = view()
-    st.vega_lite_chart(bound_to(stage.specs[name], f"#{CONTROL_ID}"), width="stretch",
-                       alt=stage.alts[name],
-                       theme="streamlit" if views.style_of(stage.look).themed else None)
+    spec = bound_to(stage.specs[name], f"#{CONTROL_ID}")
+    with st.container(key=f"chart_{name}"):
+        if not current.present:  # the presenter view keeps its projector's fixed size
+            spec = fitted(spec, name)
+        st.vega_lite_chart(spec, width="stretch", alt=stage.alts[name],
+                           theme="streamlit" if views.style_of(stage.look).themed else None)
     if not current.present:
         downloads(stage, name)
+
+
+def fitted(spec: dict, name: str) -> dict:
+    """The spec drawn as tall as its box, and the box's height: the spec's own, or on a
+    phone ``PHONE_HEIGHT`` for the two charts of the stage, so that the control, the bars
+    and the entropy curve share its first screen. Python never learns the screen's width
+    (the browser's media query decides), and the spec stays the same at every width, so
+    a turned phone redraws in place."""
+    height = spec["height"]
+    css = f"{FRAME.format(name=name)} {{ height: {height}px !important; }}"
+    if name in PHONE_CHARTS and height <= charts.SCREEN.height:  # a long class list keeps
+        css += (f" @media (max-width: {PHONE_WIDTH}px) {{ {FRAME.format(name=name)} "   # its room
+                f"{{ height: {PHONE_HEIGHT}px !important; }} }}")
+    st.html(f"<style>{css}</style>")
+    return spec | {"height": "container", "autosize": {"type": "fit", "contains": "padding"}}
 
 
 def downloads(stage: data.Stage, name: str) -> None:

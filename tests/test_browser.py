@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import tempviz as tv
+from tempviz.i18n import text
 from tempviz.presets import presets
 from tests.conftest import ARTIFACTS, CHART, open_app, settle, type_mistake
 
@@ -260,6 +261,24 @@ def test_nothing_is_wider_than_the_screen(browser, server, width, style):
         for i in range(4):
             box = tab.locator(CHART).nth(i).bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= width, (i, box)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_phone_shows_the_whole_stage_on_its_first_screen(browser, server, lang):
+    with tab_at(browser, server, 390, 844, is_mobile=True, has_touch=True,
+                locale=f"{lang}-{lang.upper()}") as tab:
+        open_app(tab, f"?lang={lang}")
+        for part in (tab.locator(CONTROL), tab.locator(".tv-quick"), tab.locator(".tv-readouts"),
+                     tab.locator(CHART).nth(0), tab.locator(CHART).nth(1)):
+            box = part.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        buttons = tab.locator(".st-key-toolbar button:visible").all()
+        assert len({round(button.bounding_box()["y"]) for button in buttons}) == 1  # one row
+        for key in ("options.heading", "present.open", "poll.open"):  # words kept for
+            name = text(key, lang)                                       # screen readers
+            assert tab.get_by_role("button", name=name).bounding_box()["width"] < 80, name
+        tab.screenshot(path=ARTIFACTS / f"phone_first_screen_{lang}.png")
 
 
 def test_on_a_phone_every_bar_and_the_whole_entropy_curve_are_visible(browser, server):
