@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import os
 from collections.abc import Callable
 from functools import partial
@@ -196,9 +197,10 @@ def show_poll_page() -> bool:
     return True
 
 
-def show_question(question: poll.Question, *, folded: bool = False) -> None:
-    """The logits and T (and the cuts, when on), then what to predict; ``folded`` puts
-    the logits in an expander (on the projector, once the chart needs the room)."""
+def show_question(question: poll.Question, *, folded: bool = False, asked: bool = True) -> None:
+    """The logits and T (and the cuts, when on), then what to predict (unless not
+    ``asked``); ``folded`` puts the logits in an expander (on the projector, once the
+    chart needs the room)."""
     lang = view().lang
     pairs = [(literal(label), literal(value)) for label, value in question.logit_pairs(lang)]
     title = t("poll.logits") if question.each else t(
@@ -214,6 +216,8 @@ def show_question(question: poll.Question, *, folded: bool = False) -> None:
     chain = question.chain_text(lang)
     if chain:
         st.caption(t("cuts.chain", chain=chain))
+    if not asked:
+        return
     if question.each:
         st.markdown(t("poll.question_each", phrase=phrase(question)))
     else:
@@ -301,6 +305,14 @@ def show_truth(question: poll.Question, room: poll.Room, mine: tuple | None) -> 
         st.markdown(t("poll.you_within", tolerance=TOLERANCE) if closeness.correct else t(
             "poll.you_off", name=literal(question.names()[closeness.worst]),
             error=closeness.error))
+        mistake = None if closeness.correct else question.mistake(mine)
+        if mistake:
+            other = charts.temperature_phrase(0.0 if question.temperature else math.inf, lang)
+            st.info(t(f"poll.reason_{mistake}", phrase=phrase(question), other=other,
+                      total=number(sum(mine), ".3g", lang)), icon=":material/school:")
+        style = charts.SCREEN_DARK if st.context.theme.type == "dark" else charts.SCREEN
+        st.altair_chart(poll_chart.own_guess_chart(question, mine, style=style, lang=lang),
+                        width="stretch", theme="streamlit", alt=t("poll.own_chart"))
     found, summary = ask(lambda: store().summary(room.code, question))
     if found:
         st.caption(t("poll.class_result", count=summary.count, tolerance=TOLERANCE,
@@ -335,6 +347,15 @@ def projector_page(code: str, key: str) -> None:
     found, question = ask(lambda: question_of(room))
     if not found:
         return
+    if room.revealed:  # the answers are in: the class's picture takes the whole screen
+        show_question(question, folded=True, asked=False)  # the chart's title asks it
+        count_column, controls_column = st.columns(2, vertical_alignment="center")
+        with count_column:
+            projector_watch(room.code, room.phase, question)
+        with controls_column:
+            control_buttons(room, key)
+        results(question, room)
+        return
     link = app_link(room=room.code)
     join_column, main_column = st.columns([1, 2], gap="large")
     with join_column:
@@ -344,11 +365,9 @@ def projector_page(code: str, key: str) -> None:
         st.caption(t("poll.scan"))
         st.code(link, language=None, wrap_lines=True)
     with main_column:
-        show_question(question, folded=room.revealed)
+        show_question(question)
         projector_watch(room.code, room.phase, question)
         control_buttons(room, key)
-        if room.revealed:
-            results(question, room)
 
 
 @st.fragment(run_every=PROJECTOR_REFRESH)
@@ -410,7 +429,8 @@ def results(question: poll.Question, room: poll.Room) -> None:
     if not found:
         return
     lang = view().lang
-    style = charts.SCREEN_DARK if st.context.theme.type == "dark" else charts.SCREEN
+    # a projector's sizes (every word 18 px or more) on the page's own background
+    style = charts.PROJECTOR_DARK if st.context.theme.type == "dark" else charts.PROJECTOR
     st.altair_chart(poll_chart.guesses_chart(question, summary, style=style, lang=lang),
                     width="stretch", theme="streamlit",
                     alt=poll_chart.describe_guesses(question, summary, lang))

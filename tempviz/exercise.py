@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -213,17 +213,37 @@ def typical_mistakes(temperature: float, logits: str = LOGITS) -> dict[str, np.n
     (['reversed', 'key', 'no_temperature', 'swapped'], ['no_temperature', 'swapped'])
     """
     parsed = parse_logits(logits)
-    right = softmax(parsed, temperature)
-    made = {"reversed": right[::-1],
-            "key": softmax(parse_logits(KEY_LOGITS), temperature),
-            "no_temperature": softmax(parsed, 1.0)}
+    made = mistakes_at(lambda t: softmax(parsed, t), temperature, parsed.values)
+    made["key"] = softmax(parse_logits(KEY_LOGITS), temperature)
+    return distinct(made, softmax(parsed, temperature))
+
+
+def mistakes_at(answer_at: Callable[[float], np.ndarray], temperature: float,
+                logits: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """What the typical mistakes give at T for any question whose answer at T′ is
+    ``answer_at(T′)`` (a softmax, or a whole sampling chain): the answer reversed, the
+    answer at T = 1, at the other limit or at either; and z/T itself when ``logits``
+    are given (they are not once a cut has removed classes). The printed key belongs to
+    the exercise alone (:func:`typical_mistakes`).
+
+    >>> sorted(mistakes_at(lambda t: softmax([0.0, 1.0], t), 0.0))
+    ['no_temperature', 'reversed', 'swapped']
+    """
+    made = {"reversed": answer_at(temperature)[::-1], "no_temperature": answer_at(1.0)}
     if 0 < temperature < math.inf:
-        made = {"scaled": parsed.values / temperature, **made,
-                "uniform": softmax(parsed, math.inf), "one_hot": softmax(parsed, 0.0)}
+        if logits is not None:
+            made["scaled"] = np.asarray(logits, dtype=float) / temperature
+        made |= {"uniform": answer_at(math.inf), "one_hot": answer_at(0.0)}
     else:
-        made["swapped"] = softmax(parsed, math.inf if temperature == 0 else 0.0)
-    return {kind: given for kind, given in made.items()
-            if len(given) == len(right) and _distance(given, right) > TOLERANCE}
+        made["swapped"] = answer_at(math.inf if temperature == 0 else 0.0)
+    return made
+
+
+def distinct(made: Mapping[str, np.ndarray], right: np.ndarray) -> dict[str, np.ndarray]:
+    """The mistakes that can be told from the answer ``right``: a mistake that gives
+    (nearly) the answer itself is left out. In the order of :data:`MISTAKES`."""
+    return {kind: made[kind] for kind in MISTAKES if kind in made
+            and len(made[kind]) == len(right) and _distance(made[kind], right) > TOLERANCE}
 
 
 def check(typed: str, temperature: float, logits: str = LOGITS) -> Verdict:
@@ -247,15 +267,26 @@ def check(typed: str, temperature: float, logits: str = LOGITS) -> Verdict:
                       error=float(errors[worst]))
     if verdict.correct:
         return verdict
-    fits = [(_distance(prediction, given), MISTAKES.index(kind), kind, given)
-            for kind, given in typical_mistakes(temperature, logits).items()
-            if _distance(prediction, given) <= TOLERANCE]
-    if fits:
-        _, _, kind, given = min(fits, key=lambda fit: fit[:2])
-        return Verdict(prediction, right, worst, verdict.error, kind, given)
+    closest = closest_mistake(prediction, typical_mistakes(temperature, logits))
+    if closest:
+        return Verdict(prediction, right, worst, verdict.error, *closest)
     if abs(verdict.total - 1) > SUM_TOLERANCE:
         return Verdict(prediction, right, worst, verdict.error, "sum")
     return verdict
+
+
+def closest_mistake(prediction: np.ndarray, made: Mapping[str, np.ndarray]
+                    ) -> tuple[str, np.ndarray] | None:
+    """The typical mistake (a key of ``made``, what each gives) within the tolerance of
+    ``prediction`` and closest to it, a tie going to the first in :data:`MISTAKES`; None
+    when the prediction is none of them.
+
+    >>> closest_mistake(np.array([0.33, 0.34, 0.33]), typical_mistakes(10))[0]
+    'uniform'
+    """
+    fits = [(_distance(prediction, given), MISTAKES.index(kind), kind, given)
+            for kind, given in made.items() if _distance(prediction, given) <= TOLERANCE]
+    return min(fits, key=lambda fit: fit[:2])[2:] if fits else None
 
 
 def _distance(one: np.ndarray, other: np.ndarray) -> float:

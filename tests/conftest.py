@@ -114,9 +114,16 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> str:
+def poll_folder(tmp_path_factory) -> Path:
+    """Where the test server's class polls go (TEMPVIZ_DATA_DIR), never ~/.tempviz: a
+    test may open and fill a room there itself."""
+    return tmp_path_factory.mktemp("polls")
+
+
+@pytest.fixture(scope="session")
+def server(poll_folder) -> str:
     """`streamlit run app.py` on a free local port, stopped after the tests; its class
-    polls go to a folder of the test run's, never to ~/.tempviz."""
+    polls go to :func:`poll_folder`."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "streamlit.log", "w")  # a file, so a chatty server never blocks
@@ -125,7 +132,7 @@ def server(tmp_path_factory) -> str:
          "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "TEMPVIZ_DATA_DIR": str(tmp_path_factory.mktemp("polls"))})
+        env={**os.environ, "TEMPVIZ_DATA_DIR": str(poll_folder)})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -71,6 +71,9 @@ def dynamic_keys() -> dict[str, set[str]]:
         # page.text.named(prefix) names each option of a widget
         "cuts.order_{name}": {f"cuts.order_{order}" for order in ORDERS},
         "cuts.{value_key}": {f"cuts.{cut.second.link}" for cut in CUTS.values() if cut.second},
+        # every mistake but the printed key's, which only the exercise's own logits make
+        "poll.reason_{mistake}": {f"poll.reason_{kind}" for kind in exercise.MISTAKES
+                                  if kind != "key"},
         "named:unit.": {f"unit.{unit}" for unit in UNITS},
         "named:corpus.": {f"corpus.{corpus}" for corpus in CORPORA},
     }

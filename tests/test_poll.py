@@ -537,10 +537,17 @@ def projector_chart(guesses, style=charts.SCREEN, lang="en"):
 def test_the_chart_puts_each_guess_and_the_answer_where_they_belong():
     spec = projector_chart([[0.2, 0.3, 0.5], [0.4, 0.3, 0.3]]).to_dict()
     datasets = list(spec["datasets"].values())
-    guesses = next(d for d in datasets if "guess" in d[0])
+    bins = next(d for d in datasets if "count" in d[0])
     marks = next(d for d in datasets if "truth" in d[0])
-    assert [(row["row"], row["guess"]) for row in guesses] == [
-        (0, 0.2), (1, 0.3), (2, 0.5), (0, 0.4), (1, 0.3), (2, 0.3)]
+    # two students: p(z1) 0.2 and 0.4 apart, p(z2) both 0.3 (one bar twice as tall),
+    # p(z3) 0.5 and 0.3; each bar the bin [lo, lo + 0.02) its guesses fall in
+    assert [(row["row"], row["lo"], row["hi"], row["count"]) for row in bins] == [
+        (0, 0.2, 0.22, 1), (0, 0.4, 0.42, 1), (1, 0.3, 0.32, 2), (2, 0.3, 0.32, 1),
+        (2, 0.5, 0.52, 1)]
+    tallest = next(row for row in bins if row["count"] == 2)
+    single = next(row for row in bins if row["row"] == 0)
+    assert tallest["base"] - tallest["top"] == pytest.approx(
+        2 * (single["base"] - single["top"]), rel=1e-12, abs=0)
     assert [row["truth"] for row in marks] == pytest.approx(TRUTH_AT_10, rel=1e-12, abs=0)
     assert [row["mean"] for row in marks] == pytest.approx([0.3, 0.3, 0.4], rel=1e-12, abs=0)
     assert spec["title"]["text"] == "The class's guesses at T = 10"

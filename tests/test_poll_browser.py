@@ -4,14 +4,19 @@ page ever receives the instructor's key."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tempviz import poll
+from tempviz.logits import parse_logits
+from tempviz.state import View
 from tests import reference
 from tests.conftest import ARTIFACTS, CHART, IDLE, open_app, settle
+from tests.test_browser import contrast
 from tests.test_exercise_browser import assert_no_enter_hint
 
 pytestmark = pytest.mark.browser
@@ -197,4 +202,76 @@ def test_the_students_page_in_russian_on_a_phone(browser, server):
         phone.wait_for_selector(IDLE)
         assert no_overflow(phone)
         phone.screenshot(path=ARTIFACTS / "poll_student_ru_390.png", full_page=True)
+        assert not opened.problems, opened.problems
+
+
+def rgb(css: str) -> tuple[int, int, int]:
+    """A computed colour, "rgb(86, 180, 233)", as its three channels."""
+    return tuple(int(channel) for channel in re.findall(r"\d+", css)[:3])
+
+
+def revealed_room(poll_folder, guesses: list[str]) -> tuple[str, str, list[str]]:
+    """A room on logits 1, 2, 5 at T = 10 in the test server's store, answered with
+    ``guesses`` and revealed: its code, key and each student's token."""
+    store = poll.PollStore(poll.default_database_url({"TEMPVIZ_DATA_DIR": str(poll_folder)}))
+    question = poll.Question.from_view(parse_logits("1, 2, 5"), View.from_query({"T": "10"})[0])
+    code, key = store.open_room(question)
+    tokens = [poll.new_token() for _ in guesses]
+    for token, guess in zip(tokens, guesses):
+        store.submit(code, token, guess)
+    store.reveal(code, key)
+    return code, key, tokens
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_revealed_poll_reads_from_the_back_row_of_a_1280x720_hall(
+        browser, server, poll_folder, scheme):
+    guesses = ["0.28, 0.31, 0.41"] * 12 + ["1/3, 1/3, 1/3"] * 9 + ["0.1, 0.2, 0.7"] * 9
+    code, key, _ = revealed_room(poll_folder, guesses)
+    with tabs(browser, server) as opened:
+        projector = opened.open(PROJECTOR, color_scheme=scheme)
+        projector.goto(f"{server}/?room={code}&key={key}")
+        projector.locator(f"{CHART} svg").first.wait_for(timeout=WAIT)
+        settle(projector)
+        wait_for_metric(projector, "30")  # the count of answers, beside the picture
+        chart = projector.locator(CHART).first
+        box = chart.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 720, box  # all on one screen
+        assert projector.locator(METRIC).first.bounding_box()["y"] >= 0
+        sizes = chart.evaluate("c => [...c.querySelectorAll('svg text')].map("
+                               "t => parseFloat(getComputedStyle(t).fontSize))")
+        assert sizes and min(sizes) >= 18, sizes  # every word read from the back row
+        # the guesses are solid bars, every bar in a colour 3:1 or more against the page
+        fills = chart.evaluate("c => [...c.querySelectorAll('.layer_0_marks path')].map("
+                               "p => getComputedStyle(p).fill)")
+        page = projector.evaluate("getComputedStyle(document.querySelector("
+                                  "'[data-testid=\"stApp\"]')).backgroundColor")
+        # three bins a class: 0.28 / 0.31 / 0.41, 1/3 each, and 0.1 / 0.2 / 0.7
+        assert len(fills) == 9, fills
+        assert all(contrast(rgb(fill), rgb(page)) >= 3 for fill in fills), (fills, page)
+        projector.screenshot(path=ARTIFACTS / f"poll_revealed_1280x720_{scheme}.png")
+        assert not opened.problems, opened.problems
+
+
+def test_each_phone_sees_its_guess_against_the_answer_and_why_it_was_off(
+        browser, server, poll_folder):
+    code, _, tokens = revealed_room(poll_folder, ["1/3, 1/3, 1/3", "0.28, 0.31, 0.41"])
+    with tabs(browser, server) as opened:
+        phone = opened.open(PHONE, is_mobile=True, has_touch=True)
+        phone.goto(f"{server}/?room={code}&token={tokens[0]}")
+        phone.locator(f"{CHART} svg").first.wait_for(timeout=WAIT)
+        settle(phone)
+        # the uniform guess is the T → ∞ limit, the guided exercise's "uniform" mistake
+        phone.get_by_text("Why: that is the T → ∞ limit").wait_for(timeout=WAIT)
+        words = phone.locator(f"{CHART} svg text").evaluate_all("ts => ts.map(t => t.textContent)")
+        # the differences guess − answer above each pair: 1/3 − 0.27801, 1/3 − 0.30725,
+        # 1/3 − 0.41474 (softmax of 0.1, 0.2, 0.5 by hand), to three decimals
+        assert {"+0.055", "+0.026", "−0.081"} <= set(words), words
+        assert no_overflow(phone)
+        phone.screenshot(path=ARTIFACTS / "poll_student_reason_390.png", full_page=True)
+        right = opened.open(PHONE, is_mobile=True, has_touch=True)
+        right.goto(f"{server}/?room={code}&token={tokens[1]}")
+        right.locator(f"{CHART} svg").first.wait_for(timeout=WAIT)
+        settle(right)
+        assert right.get_by_text("Why:").count() == 0  # a right guess needs no reason
         assert not opened.problems, opened.problems

@@ -445,6 +445,19 @@ TEXTS = {
     "poll.you_within": "Your prediction is within {tolerance:g} of every probability. Well done!",
     "poll.you_off": "Your prediction of {name} is off by {error:.3f}.",
     "poll.you_none": "You did not send a prediction.",
+    "poll.own_chart": "Your guess and the answer",
+    "poll.reason_scaled": "Why: these are z/T, the logits divided by T; softmax goes on to "
+                          "e^(z/T), divided by their sum.",
+    "poll.reason_reversed": "Why: the right numbers in reverse order; the largest logit gets the "
+                            "largest probability.",
+    "poll.reason_no_temperature": "Why: this is the answer at T = 1, as if the temperature were "
+                                  "left out; divide the logits by T first.",
+    "poll.reason_swapped": "Why: that is the {other} limit, not {phrase}: the limits are swapped.",
+    "poll.reason_uniform": "Why: that is the T → ∞ limit, every class the same share; at "
+                           "{phrase} the logits divided by T still differ.",
+    "poll.reason_one_hot": "Why: all the mass on the largest logit is the T → 0 limit; at "
+                           "{phrase} the other classes keep some.",
+    "poll.reason_sum": "Why: your probabilities add up to {total}, and probabilities add up to 1.",
     "poll.class_result": "Answers: {count:,}; within {tolerance:g} of every probability: "
                          "{within:,}.",
     "poll.scan": "Scan the code to answer, or open",
@@ -461,12 +474,12 @@ TEXTS = {
     "poll.within": "Within {tolerance:g} of every probability",
     "poll.slide": "Slide",
     "poll.chart_title": "The class's guesses at {phrase}",
-    "poll.chart_subtitle": "thin ticks: guesses (answers: {count:,}); diamond: the mean guess; "
-                           "thick tick: the answer",
+    "poll.chart_subtitle": "bars: guesses per {bin:g} (answers: {count:,}); diamond: the mean; "
+                           "vermilion: the answer",
     "poll.chart_axis": "probability",
     "poll.chart_answer": "answer {value}",
     "poll.chart_mean": "mean {value}",
-    "poll.alt": "Strip chart of the class's guesses (answers: {count:,}): {pairs}.",
+    "poll.alt": "Histogram of the class's guesses (answers: {count:,}): {pairs}.",
     "poll.alt_pair": "{name} mean guess {mean}, answer {truth}",
     # the guided exercise, continued
     "exercise.unreadable": "This prediction can't be read",
@@ -602,6 +615,30 @@ TEXTS = {
     "cli.interrupted": "interrupted; nothing was written to {out}",
     "cli.wrote_nothing": "nothing was written to {out}",
     "cli.wrote_only": "only these {count} files reached {out}: {files}",
+    # temperature scaling, calibration and distillation (tempviz.calibration)
+    "calibration.rule.matrix": "must be a matrix of numbers, one row per example, with at "
+                               "least 1 row and 2 columns",
+    "calibration.rule.rows": "must be one row of at least 2 numbers or a matrix of such rows",
+    "calibration.rule.finite": "must be a finite number",
+    "calibration.rule.labels": "must be a flat sequence of class numbers, one per row "
+                               "({rows:,} rows)",
+    "calibration.rule.row_sum": "must sum to 1 (within {tolerance:g})",
+    "calibration.value.row_sum": "a sum of {total:.9g}",
+    "calibration.rule.same_shape": "must have the shape of teacher_logits, {shape}",
+    "calibration.rule.temperature": "must be a finite number > 0",
+    "calibration.advice.temperature": "distillation commonly uses T from 1 to 20",
+    "calibration.err.separable": "the logits already rank every label first (or tied first), "
+                                 "so the NLL keeps falling as T → 0 and no T > 0 minimises it; "
+                                 "temperature scaling needs rows the logits get wrong",
+    "calibration.err.reversed": "the label logits are on average no higher than their rows' "
+                                "means, so the NLL only falls as T → ∞ (towards a uniform "
+                                "guess) and no finite T minimises it; check that the labels "
+                                "belong to their rows",
+    "calibration.err.flat": "every row of logits is constant, so softmax(logits / T) is "
+                            "uniform and the NLL the same at every T",
+    "calibration.err.beyond_floats": "the T that minimises the NLL lies beyond the float range, "
+                                     "as logits this near its ends need: multiply the logits "
+                                     "by a power of 10, fit, and divide T by it",
     # argparse's own messages, by their English text (English needs no translation)
     "argparse.messages": {},
 }

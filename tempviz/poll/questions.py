@@ -15,7 +15,14 @@ import numpy as np
 
 from tempviz import charts
 from tempviz.errors import TempvizError
-from tempviz.exercise import TOLERANCE, read_prediction
+from tempviz.exercise import (
+    SUM_TOLERANCE,
+    TOLERANCE,
+    closest_mistake,
+    distinct,
+    mistakes_at,
+    read_prediction,
+)
 from tempviz.frames import format_number
 from tempviz.i18n import DEFAULT_LANGUAGE
 from tempviz.logits import Logits, parse_logits  # noqa: F401 (the examples use it)
@@ -57,6 +64,8 @@ class Question:
     link: tuple[tuple[str, str], ...]  # T and the cuts, as a link writes them
     asked: tuple[int, ...]      # which of the shown classes students predict
     truth: tuple[float, ...]    # the answer for each asked class
+    # what each typical mistake gives for the asked classes (the exercise's kinds)
+    mistakes: tuple[tuple[str, tuple[float, ...]], ...] = ()
 
     @classmethod
     def from_view(cls, logits: Logits, view: View) -> Question:
@@ -76,10 +85,36 @@ class Question:
         else:  # the largest logits, largest first; the first is the one asked
             shown = np.argsort(-values, kind="stable")[:SHOWN_LOGITS]
             asked = (0,)
+        picked = shown[list(asked)]
+        made = mistakes_at(lambda t: chain(values, view.filters.steps(t)), view.temperature,
+                           None if view.filters.cuts else values)
+        if len(asked) == 1:  # one probability: its order or its sum says nothing
+            made.pop("reversed")
+        truth = probabilities[picked]
         return cls(labels=tuple(logits.labels[i] for i in shown),
                    logits=tuple(float(values[i]) for i in shown), classes=len(values),
-                   link=link, asked=asked,
-                   truth=tuple(float(probabilities[shown[i]]) for i in asked))
+                   link=link, asked=asked, truth=tuple(map(float, truth)),
+                   mistakes=tuple((kind, tuple(map(float, given)))
+                                  for kind, given in distinct(
+                                      {kind: given[picked] for kind, given in made.items()},
+                                      truth).items()))
+
+    def mistake(self, guess: Sequence[float]) -> str | None:
+        """Which typical mistake a guess is (a key of :data:`tempviz.exercise.MISTAKES`),
+        or None: the same kinds the guided exercise names, for this question's logits,
+        T and cuts.
+
+        >>> q = Question.from_view(parse_logits("1, 2, 5"), View.from_query({"T": "10"})[0])
+        >>> q.mistake((1/3, 1/3, 1/3)), q.mistake((0.02, 0.05, 0.93)), q.mistake((0.3, 0.3, 0.3))
+        ('uniform', 'no_temperature', 'sum')
+        """
+        guess = np.asarray(guess, dtype=float)
+        closest = closest_mistake(guess, {kind: np.array(given) for kind, given in self.mistakes})
+        if closest:
+            return closest[0]
+        if self.each and abs(guess.sum() - 1) > SUM_TOLERANCE:
+            return "sum"
+        return None
 
     @property
     def each(self) -> bool:
@@ -120,14 +155,18 @@ class Question:
     def to_json(self) -> str:
         return json.dumps({"labels": self.labels, "logits": self.logits,
                            "classes": self.classes, "link": dict(self.link),
-                           "asked": self.asked, "truth": self.truth}, ensure_ascii=False)
+                           "asked": self.asked, "truth": self.truth,
+                           "mistakes": dict(self.mistakes)}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, saved: str) -> Question:
         data = json.loads(saved)  # Python's JSON keeps -inf logits as -Infinity
         return cls(labels=tuple(data["labels"]), logits=tuple(data["logits"]),
                    classes=data["classes"], link=tuple(data["link"].items()),
-                   asked=tuple(data["asked"]), truth=tuple(data["truth"]))
+                   asked=tuple(data["asked"]), truth=tuple(data["truth"]),
+                   # a room opened before rooms kept their mistakes names none
+                   mistakes=tuple((kind, tuple(given))
+                                  for kind, given in data.get("mistakes", {}).items()))
 
 
 @dataclass(frozen=True)
