@@ -7,6 +7,7 @@ array([0.278, 0.307, 0.415])
 array([0.   , 0.426, 0.574])
 """
 
+from tempviz.calibration import calibration_error, distillation_loss, fit_temperature
 from tempviz.errors import TempvizError
 from tempviz.logits import Logits, LogitsError, parse_logits
 from tempviz.sampling import (
@@ -36,6 +37,7 @@ from tempviz.state import View
 
 __all__ = ["CUTS", "XTC", "DynamicTemperature", "Filters", "Logits", "LogitsError", "MinP",
            "Temperature", "TempvizError", "TopA", "TopK", "TopNSigma", "TopP", "TypicalP",
-           "View", "chain", "chain_temperature", "describe_chain", "entropy", "log_softmax",
-           "min_p", "parse_logits", "sample_counts", "softmax", "softmax_sweep", "top_a",
-           "top_k", "top_n_sigma", "top_p", "typical_p"]
+           "View", "calibration_error", "chain", "chain_temperature", "describe_chain",
+           "distillation_loss", "entropy", "fit_temperature", "log_softmax", "min_p",
+           "parse_logits", "sample_counts", "softmax", "softmax_sweep", "top_a", "top_k",
+           "top_n_sigma", "top_p", "typical_p"]

@@ -145,6 +145,17 @@ def test_the_command_line_exports_pngs(installed: Installed):
         assert png_width(path) >= SLIDE_WIDTH
 
 
+def test_the_bundled_calibration_set_ships_and_loads(installed: Installed):
+    assert "tempviz/data/digits_mlp.npz" in zipfile.ZipFile(installed.wheel).namelist()
+    done = run(installed.python, "-c", "import json, tempviz.calibration as c; "
+               "logits, labels = c.bundled(); print(json.dumps({'file': c.__file__, "
+               "'shape': logits.shape, 'rows': len(labels), "
+               "'fitted': c.fit_temperature(logits, labels)}))", cwd=installed.work)
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert Path(found["file"]).resolve().is_relative_to(installed.venv.resolve()), found["file"]
+    assert found["shape"][0] == found["rows"] >= 300 and found["fitted"] > 1
+
+
 def test_the_wheel_holds_the_library_and_nothing_else(installed: Installed):
     names = zipfile.ZipFile(installed.wheel).namelist()
     modules = {name for name in names if name.endswith(".py")}
