@@ -261,9 +261,9 @@ def fitted(spec: dict, name: str) -> dict:
     a turned phone redraws in place."""
     height = spec["height"]
     css = f"{FRAME.format(name=name)} {{ height: {height}px !important; }}"
-    if name in PHONE_CHARTS and height <= charts.SCREEN.height:  # a long class list keeps
-        css += (f" @media (max-width: {PHONE_WIDTH}px) {{ {FRAME.format(name=name)} "   # its room
-                f"{{ height: {PHONE_HEIGHT}px !important; }} }}")
+    if name in PHONE_CHARTS and height <= charts.SCREEN.height:  # a long class list's
+        css += (f" @media (max-width: {PHONE_WIDTH}px) {{ {FRAME.format(name=name)} "  # bars
+                f"{{ height: {PHONE_HEIGHT}px !important; }} }}")               # keep room
     st.html(f"<style>{css}</style>")
     return spec | {"height": "container", "autosize": {"type": "fit", "contains": "padding"}}
 

@@ -267,26 +267,29 @@ def check(typed: str, temperature: float, logits: str = LOGITS) -> Verdict:
                       error=float(errors[worst]))
     if verdict.correct:
         return verdict
-    closest = closest_mistake(prediction, typical_mistakes(temperature, logits))
-    if closest:
-        return Verdict(prediction, right, worst, verdict.error, *closest)
-    if abs(verdict.total - 1) > SUM_TOLERANCE:
-        return Verdict(prediction, right, worst, verdict.error, "sum")
-    return verdict
+    named = name_mistake(prediction, typical_mistakes(temperature, logits))
+    return Verdict(prediction, right, worst, verdict.error, *named) if named else verdict
 
 
-def closest_mistake(prediction: np.ndarray, made: Mapping[str, np.ndarray]
-                    ) -> tuple[str, np.ndarray] | None:
-    """The typical mistake (a key of ``made``, what each gives) within the tolerance of
-    ``prediction`` and closest to it, a tie going to the first in :data:`MISTAKES`; None
-    when the prediction is none of them.
+def name_mistake(prediction: np.ndarray, made: Mapping[str, np.ndarray], *,
+                 whole: bool = True) -> tuple[str, np.ndarray | None] | None:
+    """The typical mistake a prediction is, and what that mistake gives: of ``made``
+    (what each gives), the one within the tolerance and closest, a tie going to the
+    first in :data:`MISTAKES`; else "sum" (with nothing it gives) when a ``whole``
+    distribution does not add up to 1; else None.
 
-    >>> closest_mistake(np.array([0.33, 0.34, 0.33]), typical_mistakes(10))[0]
+    >>> name_mistake(np.array([0.33, 0.34, 0.33]), typical_mistakes(10))[0]
     'uniform'
+    >>> name_mistake(np.array([0.3, 0.3, 0.3]), {}), name_mistake(np.array([0.3]), {}, whole=False)
+    (('sum', None), None)
     """
     fits = [(_distance(prediction, given), MISTAKES.index(kind), kind, given)
             for kind, given in made.items() if _distance(prediction, given) <= TOLERANCE]
-    return min(fits, key=lambda fit: fit[:2])[2:] if fits else None
+    if fits:
+        return min(fits, key=lambda fit: fit[:2])[2:]
+    if whole and abs(float(prediction.sum()) - 1) > SUM_TOLERANCE:
+        return "sum", None
+    return None
 
 
 def _distance(one: np.ndarray, other: np.ndarray) -> float:

@@ -15,14 +15,7 @@ import numpy as np
 
 from tempviz import charts
 from tempviz.errors import TempvizError
-from tempviz.exercise import (
-    SUM_TOLERANCE,
-    TOLERANCE,
-    closest_mistake,
-    distinct,
-    mistakes_at,
-    read_prediction,
-)
+from tempviz.exercise import TOLERANCE, distinct, mistakes_at, name_mistake, read_prediction
 from tempviz.frames import format_number
 from tempviz.i18n import DEFAULT_LANGUAGE
 from tempviz.logits import Logits, parse_logits  # noqa: F401 (the examples use it)
@@ -108,13 +101,10 @@ class Question:
         >>> q.mistake((1/3, 1/3, 1/3)), q.mistake((0.02, 0.05, 0.93)), q.mistake((0.3, 0.3, 0.3))
         ('uniform', 'no_temperature', 'sum')
         """
-        guess = np.asarray(guess, dtype=float)
-        closest = closest_mistake(guess, {kind: np.array(given) for kind, given in self.mistakes})
-        if closest:
-            return closest[0]
-        if self.each and abs(guess.sum() - 1) > SUM_TOLERANCE:
-            return "sum"
-        return None
+        named = name_mistake(np.asarray(guess, dtype=float),
+                             {kind: np.array(given) for kind, given in self.mistakes},
+                             whole=self.each)
+        return named[0] if named else None
 
     @property
     def each(self) -> bool:
