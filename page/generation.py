@@ -9,6 +9,7 @@ from page.data import CORPORA, MAX_CORPUS_CHARS, generated_words
 from page.session import kept, view
 from page.text import literal, named, t
 from tempviz import frames
+from tempviz.i18n import number
 from tempviz.language_model import TextTooShort, detokenize, repetition
 
 REPLIES = 20
@@ -41,7 +42,8 @@ def show_generated_text() -> None:
     except TextTooShort as error:
         st.error(error.localized(current.lang), icon=":material/edit:")
         return
-    st.metric(t("text.repeated"), f"{repetition(words):.0%}", help=t("text.repeated_help"))
+    st.metric(t("text.repeated"), number(repetition(words), ".0%", current.lang),
+              help=t("text.repeated_help"))
     st.markdown(f"> {literal(detokenize(words))}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import streamlit as st
@@ -10,9 +11,8 @@ import tempviz as tv
 from page import data
 from page.session import bound, change, view
 from page.text import literal, named, t
-from tempviz.charts import list_separator
 from tempviz.files import MAX_FILE_MB, READERS
-from tempviz.i18n import NAMES, number
+from tempviz.i18n import NAMES, listed, number
 from tempviz.logits import MAX_CHARS, MAX_LOGITS
 from tempviz.presets import DEFAULT_TEXT, preset_typed, presets
 from tempviz.sampling import CUTS, Filters
@@ -98,9 +98,43 @@ def cuts_input() -> None:
                 st.number_input(label, min_value=1, max_value=MAX_LOGITS, step=1,
                                 key=value_key, label_visibility=hidden, on_change=take_cuts)
             else:
-                st.slider(label, float(smallest), float(largest), step=stride, key=value_key,
-                          label_visibility=hidden, on_change=take_cuts)
+                # a select slider, since st.slider writes its numbers with printf ("0.90")
+                # where a Russian page writes "0,90"
+                stops = slider_stops(smallest, largest, stride, st.session_state[value_key])
+                st.select_slider(label, stops, key=value_key, label_visibility=hidden,
+                                 on_change=take_cuts,
+                                 format_func=partial(stop_text, stride=stride, lang=current.lang))
     chain_order_input()
+
+
+def slider_stops(smallest: float, largest: float, stride: float, current: float
+                 ) -> list[float]:
+    """The values a cut's slider offers: ``smallest`` to ``largest`` every ``stride``,
+    and the current value wherever it lies between (a link may give 0.925).
+
+    >>> slider_stops(0, 0.05, 0.01, 0.025)
+    [0.0, 0.01, 0.02, 0.025, 0.03, 0.04, 0.05]
+    """
+    decimals = _decimals(stride)
+    count = round((largest - smallest) / stride)
+    stops = {round(smallest + i * stride, decimals) for i in range(count + 1)}
+    return sorted(stops | {float(current)})
+
+
+def stop_text(value: float, stride: float, lang: str) -> str:
+    """A slider's value with the stride's decimals (more if it has more), in the
+    language's symbols.
+
+    >>> stop_text(0.9, 0.01, "ru"), stop_text(0.925, 0.01, "en"), stop_text(1.5, 0.05, "en")
+    ('0,90', '0.925', '1.50')
+    """
+    decimals = _decimals(stride)
+    return number(value, f".{decimals}f" if round(value, decimals) == value else "g", lang)
+
+
+def _decimals(stride: float) -> int:
+    """How many decimals a stride such as 0.05 has."""
+    return max(0, -math.floor(math.log10(stride) + 1e-9)) if stride < 1 else 0
 
 
 def chain_order_input() -> None:
@@ -151,7 +185,7 @@ def cuts_summary() -> str:
         return t("cuts.button_off")
     written = [step.describe(current.lang) for step in current.steps()
                if not isinstance(step, tv.Temperature)]
-    return t("cuts.button", cuts=list_separator(current.lang).join(written))
+    return t("cuts.button", cuts=listed(written, current.lang))
 
 
 def settings_input() -> None:

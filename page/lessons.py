@@ -23,7 +23,7 @@ from tempviz import charts, exercise, frames, stability, work
 from tempviz.charts import Stops, at_stop, bound_to
 from tempviz.charts import exercise as exercise_chart
 from tempviz.charts import work as work_chart
-from tempviz.i18n import number
+from tempviz.i18n import number, number_list
 from tempviz.presets import presets
 from tempviz.state import STOPS
 from tempviz.temperature import format_temperature, nearest_stop
@@ -183,7 +183,11 @@ def done(temperature: float) -> bool:
 
 
 def why(temperature: float) -> str:
-    return t(f"exercise.why_{format_temperature(temperature)}")
+    """Why the answer at this T looks as it does, with the logits divided by T written in."""
+    finite = 0 < temperature < math.inf  # the limits' texts have no numbers in them
+    scaled = tv.parse_logits(exercise.LOGITS).values / temperature if finite else []
+    return t(f"exercise.why_{format_temperature(temperature)}",
+             scaled=number_list(scaled, ".3g", view().lang))
 
 
 def history(attempts: list[str], verdicts: list) -> None:
@@ -269,12 +273,12 @@ def comparison(temperatures: tuple[float, ...]) -> None:
 
 def chatbot_step() -> None:
     """Part (c) as a question: which temperatures make the chatbot monotonous and which
-    incoherent? Nothing is chosen at first; each choice shows the replies drawn there,
+    unpredictable? Nothing is chosen at first; each choice shows the replies drawn there,
     side by side, and a verdict by the entropy share, explained."""
     st.markdown(t("exercise.chatbot_intro"))
     chatbot = presets(view().lang)[-1].text
     parsed = tv.parse_logits(chatbot)
-    for column, mood in zip(st.columns(2, gap="medium"), ("monotonous", "incoherent")):
+    for column, mood in zip(st.columns(2, gap="medium"), ("monotonous", "unpredictable")):
         with column:
             temperature = st.pills(t(f"exercise.{mood}"), exercise.CHATBOT_TEMPERATURES,
                                    key=kept(f"exercise_{mood}"),
@@ -282,7 +286,7 @@ def chatbot_step() -> None:
             if temperature is not None:
                 chatbot_verdict(chatbot, parsed, mood, temperature)
     st.caption(t("exercise.mood_rule", count=len(parsed), low=exercise.MONOTONOUS,
-                 high=exercise.INCOHERENT))
+                 high=exercise.UNPREDICTABLE))
 
 
 def chatbot_verdict(chatbot: str, parsed: tv.Logits, mood: str, temperature: float) -> None:
@@ -295,7 +299,8 @@ def chatbot_verdict(chatbot: str, parsed: tv.Logits, mood: str, temperature: flo
     felt, share = exercise.chatbot_mood(chatbot, temperature)
     message = t("exercise.mood", phrase=phrase, share=share, mood=t(f"mood.{felt}"))
     if felt == mood:
-        st.success(f"{message} {t('exercise.mood_right')}", icon=":material/check:")
+        why = f" {t('exercise.why_incoherent')}" if mood == "unpredictable" else ""
+        st.success(f"{message} {t('exercise.mood_right')}{why}", icon=":material/check:")
     else:
         advice = "exercise.mood_lower" if mood == "monotonous" else "exercise.mood_higher"
         st.warning(f"{message} {t(advice)}", icon=":material/school:")

@@ -32,7 +32,7 @@ from tempviz.charts import poll as poll_chart
 from tempviz.errors import TempvizError
 from tempviz.exercise import TOLERANCE
 from tempviz.frames import format_probability
-from tempviz.i18n import number
+from tempviz.i18n import listed, number
 from tempviz.logits import Logits
 
 PROJECTOR_REFRESH = 2  # seconds between the projector's looks at the room
@@ -123,8 +123,8 @@ def phrase(question: poll.Question) -> str:
 def values_text(question: poll.Question, values: tuple[float, ...] | list[float]) -> str:
     """A student's numbers with the names of what they predict, as Markdown."""
     lang = view().lang
-    return ", ".join(f"{literal(name)} = {number(value, '.4g', lang)}"
-                     for name, value in zip(question.names(), values))
+    return listed((f"{literal(name)} = {number(value, '.4g', lang)}"
+                   for name, value in zip(question.names(), values)), lang)
 
 
 # the instructor's button on the main page
@@ -294,8 +294,8 @@ def answer_box(room: poll.Room, question: poll.Question, token: str) -> tuple | 
 def show_truth(question: poll.Question, room: poll.Room, mine: tuple | None) -> None:
     """The answer, how far the student's guess was, and how the class did."""
     lang = view().lang
-    pairs = ", ".join(f"{literal(name)} = {format_probability(p, lang=lang)}"
-                      for name, p in zip(question.names(), question.truth))
+    pairs = listed((f"{literal(name)} = {format_probability(p, lang=lang)}"
+                    for name, p in zip(question.names(), question.truth)), lang)
     st.success(t("poll.truth", phrase=phrase(question), pairs=pairs),
                icon=":material/lightbulb:")
     if mine is None:

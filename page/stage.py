@@ -22,8 +22,9 @@ from page import data
 from page.session import move_to_stop, view
 from page.text import literal, t
 from tempviz import charts, export, views
-from tempviz.charts import bound_to, list_separator
+from tempviz.charts import bound_to
 from tempviz.formula import softmax_latex
+from tempviz.i18n import listed
 from tempviz.sampling import describe_chain
 from tempviz.state import STOPS
 from tempviz.temperature import format_temperature
@@ -303,7 +304,7 @@ def show_formula(stage: data.Stage) -> None:
         bar = sigma.bar(z)
         labels = [label for label, value in zip(stage.logits.labels, z, strict=True)
                   if value >= bar]
-        named = list_separator(current.lang).join(labels[:NAMED_TIES])
+        named = listed(labels[:NAMED_TIES], current.lang)
         if len(labels) > NAMED_TIES:
             named = t("readout.more_tied", labels=named, rest=len(labels) - NAMED_TIES)
         st.caption(t("cuts.top_n_sigma_note", bar=bar, labels=literal(named)))

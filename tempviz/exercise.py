@@ -1,7 +1,7 @@
 """The guided exercise: predictions checked against answers tempviz computes.
 
 (a) the distribution of logits 1, 2, 5 at T = 10, 1 and 0.1; (b) the limits T → 0
-and T → ∞; (c) which temperatures make a chatbot monotonous or incoherent. No answer
+and T → ∞; (c) which temperatures make a chatbot monotonous or unpredictable. No answer
 is typed in anywhere: each comes from :func:`tempviz.softmax`, and so does each typical
 mistake a wrong prediction is recognised as (:func:`typical_mistakes`).
 """
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tempviz.charts import (
-    list_separator,
+    listed,
     temperature_phrase,
 )
 from tempviz.errors import TempvizError
@@ -37,7 +37,7 @@ TOLERANCE = 0.02  # a prediction within two percentage points of every probabili
 # Three probabilities rounded to two decimals add up to 1 ± 0.015 at worst: beyond this
 # the student's numbers are not a distribution.
 SUM_TOLERANCE = 0.02
-MONOTONOUS, INCOHERENT = 0.25, 0.75  # shares of the largest possible entropy
+MONOTONOUS, UNPREDICTABLE = 0.25, 0.75  # shares of the largest possible entropy
 CHATBOT_TEMPERATURES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)  # part (c)'s choices
 
 # How a typed number may be written besides a plain decimal: a fraction (1/3), a
@@ -256,6 +256,8 @@ def check(typed: str, temperature: float, logits: str = LOGITS) -> Verdict:
     (True, 2, 0.0047)
     >>> check("0.39, 0.36, 0.25", 10).mistake  # the printed key: logits 5, 4, 1
     'key'
+    >>> check("0.2603, 0.3514, 0.3883", 10).mistake  # the same key, smallest first
+    'key'
     >>> check("0.3, 0.3, 0.3", 10).mistake, check("1/3, 1/3, 1/3", 0).mistake
     ('sum', 'swapped')
     """
@@ -267,8 +269,23 @@ def check(typed: str, temperature: float, logits: str = LOGITS) -> Verdict:
                       error=float(errors[worst]))
     if verdict.correct:
         return verdict
-    named = name_mistake(prediction, typical_mistakes(temperature, logits))
+    made = typical_mistakes(temperature, logits)
+    if "key" in made:  # a student may copy the key's numbers in any order
+        made["key"] = in_order_of(prediction, made["key"])
+    named = name_mistake(prediction, made)
     return Verdict(prediction, right, worst, verdict.error, *named) if named else verdict
+
+
+def in_order_of(prediction: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` rearranged so that they rank as ``prediction`` does: the largest where
+    the prediction is largest.
+
+    >>> in_order_of(np.array([0.26, 0.35, 0.39]), np.array([0.3883, 0.3514, 0.2603]))
+    array([0.2603, 0.3514, 0.3883])
+    """
+    arranged = np.empty_like(values)
+    arranged[np.argsort(prediction, kind="stable")] = np.sort(values)
+    return arranged
 
 
 def name_mistake(prediction: np.ndarray, made: Mapping[str, np.ndarray], *,
@@ -302,23 +319,24 @@ def written(probabilities: np.ndarray, lang: str = DEFAULT_LANGUAGE) -> str:
     complement (the sum of the others), so no digit is lost to 1 − p.
 
     >>> written(answer(0.1)), written(answer(10), "ru")
-    ('4.2e-18, 9.4e-14, 1 − 9.4e-14', '0,278; 0,307; 0,415')
+    ('4.2×10⁻¹⁸, 9.4×10⁻¹⁴, 1 − 9.4×10⁻¹⁴', '0,278; 0,307; 0,415')
     """
     rests = complement(probabilities)
-    return list_separator(lang).join(format_probability(p, rest, lang)
-                                     for p, rest in zip(probabilities, rests))
+    return listed((format_probability(p, rest, lang) for p, rest in zip(probabilities, rests)),
+                  lang)
 
 
 def chatbot_mood(logits: str, temperature: float) -> tuple[str, float]:
-    """Whether a chatbot with these reply logits sounds monotonous, varied or incoherent
+    """Whether a chatbot with these reply logits sounds monotonous, varied or unpredictable
     at T, judged by its entropy as a share of the largest possible, log K.
 
     >>> chatbot_mood("a: 4, b: 2, c: 0", 0.1)[0], chatbot_mood("a: 4, b: 2, c: 0", 10)[0]
-    ('monotonous', 'incoherent')
+    ('monotonous', 'unpredictable')
     """
     parsed = parse_logits(logits)
     share = entropy(softmax(parsed, temperature)) / math.log(len(parsed))
-    mood = "monotonous" if share < MONOTONOUS else "incoherent" if share > INCOHERENT else "varied"
+    mood = ("monotonous" if share < MONOTONOUS else
+            "unpredictable" if share > UNPREDICTABLE else "varied")
     return mood, share
 
 
@@ -347,7 +365,7 @@ def signed(difference: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A difference with its sign, written as probabilities are.
 
     >>> signed(0.0216), signed(-9.4e-14), signed(0.0), signed(0.0216, "ru")
-    ('+0.022', '−9.4e-14', '0', '+0,022')
+    ('+0.022', '−9.4×10⁻¹⁴', '0', '+0,022')
     """
     if difference == 0:
         return "0"
@@ -366,5 +384,4 @@ def describe_comparison(frame: pd.DataFrame, temperature: float,
     return text("exercise.compare_alt", lang, phrase=temperature_phrase(temperature, lang),
                 guess=written(rows["guess"].to_numpy(), lang),
                 answer=written(rows["answer"].to_numpy(), lang),
-                differences=list_separator(lang).join(signed(d, lang)
-                                                      for d in rows["difference"]))
+                differences=listed((signed(d, lang) for d in rows["difference"]), lang))

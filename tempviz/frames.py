@@ -109,10 +109,10 @@ def table_frame(distribution: pd.DataFrame, samples: pd.DataFrame,
     >>> logits = parse_logits("1, 2, 5")
     >>> distribution = distribution_frame(logits, 0.1)
     >>> table_frame(distribution, samples_frame(logits, distribution["probability"], 10, 0))
-      class logit z / T  probability  expected n·p drawn
-    0    z1     1    10      4.2e-18       4.2e-17     0
-    1    z2     2    20      9.4e-14       9.4e-13     0
-    2    z3     5    50  1 − 9.4e-14  10 − 9.4e-13    10
+      class logit z / T    probability    expected n·p drawn
+    0    z1     1    10      4.2×10⁻¹⁸       4.2×10⁻¹⁷     0
+    1    z2     2    20      9.4×10⁻¹⁴       9.4×10⁻¹³     0
+    2    z3     5    50  1 − 9.4×10⁻¹⁴  10 − 9.4×10⁻¹³    10
     """
     n = samples["drawn"].sum()
     columns = {
@@ -136,9 +136,9 @@ def format_count(x: float, short: float | None = None, lang: str = DEFAULT_LANGU
     a count within 0.05 of n reads "n − ε" instead of a false "n.0".
 
     >>> [format_count(x) for x in (12345.0, 2.25, 0.011, 4.2e-17, 0.0)]
-    ['12,345', '2.2', '0.011', '4.2e-17', '0']
+    ['12,345', '2.2', '0.011', '4.2×10⁻¹⁷', '0']
     >>> format_count(1000 - 9.4e-11, 9.4e-11), format_count(1234.5, lang="ru")
-    ('1,000 − 9.4e-11', '1\xa0234,5')
+    ('1,000 − 9.4×10⁻¹¹', '1\xa0234,5')
     """
     if short is not None and 0 < short < 0.05:
         return f"{number(round(x + short), ',', lang)} − {scientific(short, lang)}"
@@ -153,9 +153,9 @@ def format_number(x: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A logit or z/T with up to six significant digits; "−∞" and "—" where they apply.
 
     >>> [format_number(x) for x in (2.5, -math.inf, math.nan, 1e-7, 123456789.0)]
-    ['2.5', '−∞', '—', '1e-07', '1.23457e+08']
+    ['2.5', '−∞', '—', '10⁻⁷', '1.23457×10⁸']
     >>> format_number(-2.5, "ru")
-    '-2,5'
+    '−2,5'
     """
     if math.isnan(x):
         return "—"
@@ -175,9 +175,9 @@ def format_probability(p: float, complement: float | None = None,
     without it, 1 − p is taken from p and is right to about 1e-16 only.
 
     >>> [format_probability(p) for p in (0.93624, 0.0123, 4.248e-18, 0.0, 1.0)]
-    ['0.936', '0.012', '4.2e-18', '0', '1']
+    ['0.936', '0.012', '4.2×10⁻¹⁸', '0', '1']
     >>> format_probability(1 - 9.4e-14, complement=9.4e-14), format_probability(0.415, lang="ru")
-    ('1 − 9.4e-14', '0,415')
+    ('1 − 9.4×10⁻¹⁴', '0,415')
     """
     rest = 1 - p if complement is None else complement
     if rest == 0:
@@ -191,7 +191,7 @@ def format_measure(x: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """A non-negative quantity such as an entropy: three decimals, scientific when tiny.
 
     >>> [format_measure(x) for x in (1.58496, 0.0004, 0.0)]
-    ['1.585', '4.0e-4', '0']
+    ['1.585', '4.0×10⁻⁴', '0']
     """
     if x == 0:
         return "0"
@@ -207,7 +207,7 @@ def format_bounded(x: float, bound: float, excess: float | None = None,
     >>> format_bounded(2.5, 3), format_bounded(2.996, 3), format_bounded(3.0000000000000004, 3)
     ('2.50', '2.996', '3.00')
     >>> format_bounded(1 + 2.9e-12, 3, excess=2.9e-12), format_bounded(1.0, 3, excess=0.0)
-    ('1 + 2.9e-12', '1.00')
+    ('1 + 2.9×10⁻¹²', '1.00')
     """
     if excess is not None and 0 < excess < 0.005:
         return f"1 + {scientific(excess, lang)}"
@@ -241,11 +241,11 @@ def sweep_frame(logits: Logits, temperatures: list[float],
 
 
 def scientific(x: float, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Two significant digits in scientific notation, the exponent unpadded as the charts
-    write it (Vega's format ".1e"), so a number reads the same in the table and on a bar.
+    """Two significant digits times a power of ten, as a textbook prints a tiny number
+    and as the charts write it (see :func:`tempviz.charts.scientific_text`), so a number
+    reads the same in the table and on a bar.
 
     >>> scientific(5.5e-4), scientific(4.248e-18), scientific(1.5e-100), scientific(4.2e-18, "ru")
-    ('5.5e-4', '4.2e-18', '1.5e-100', '4,2e-18')
+    ('5.5×10⁻⁴', '4.2×10⁻¹⁸', '1.5×10⁻¹⁰⁰', '4,2·10⁻¹⁸')
     """
-    mantissa, exponent = number(x, ".1e", lang).split("e")
-    return f"{mantissa}e{int(exponent)}"
+    return number(x, ".1e", lang)

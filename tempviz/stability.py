@@ -168,10 +168,10 @@ def comparison_frame(logits: Logits, temperature: float, dtype: str,
 
     >>> from tempviz import parse_logits
     >>> comparison_frame(parse_logits("1, 2, 5"), 0.1, "float16")
-      class z / T exp(z / T), naive p, naive    p, stable
-    0    z1    10             22032        0      4.2e-18
-    1    z2    20               inf      nan      9.4e-14
-    2    z3    50               inf      nan  1 − 9.4e-14
+      class z / T exp(z / T), naive p, naive      p, stable
+    0    z1    10             22032        0      4.2×10⁻¹⁸
+    1    z2    20               inf      nan      9.4×10⁻¹⁴
+    2    z3    50               inf      nan  1 − 9.4×10⁻¹⁴
     """
     scaled, weights = _naive_weights(logits, temperature, _float_type(dtype))
     stable = softmax(logits, temperature)

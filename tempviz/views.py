@@ -19,7 +19,7 @@ import pandas as pd
 
 from tempviz import charts, frames
 from tempviz.charts import PROJECTOR, PROJECTOR_DARK, SCREEN, SCREEN_DARK, SLIDE, Stops, Style
-from tempviz.i18n import text
+from tempviz.i18n import listed, text
 from tempviz.logits import Logits, spreadsheet_safe
 from tempviz.scene import Scene, build_scene
 from tempviz.state import View
@@ -260,7 +260,7 @@ def top_classes(readout: Readout, value: str, lang: str) -> str:
         labels = text("readout.both_tied" if readout.tied == 2 else "readout.all_tied", lang,
                       count=readout.tied)
     else:
-        labels = charts.list_separator(lang).join(readout.top_labels[:NAMED_TIES])
+        labels = listed(readout.top_labels[:NAMED_TIES], lang)
         if readout.tied > NAMED_TIES:
             labels = text("readout.more_tied", lang, labels=labels,
                           rest=readout.tied - NAMED_TIES)
@@ -273,10 +273,10 @@ def table(logits: Logits, scene: Scene, stop: int, lang: str) -> pd.DataFrame:
     >>> from tempviz import parse_logits
     >>> logits = parse_logits("1, 2, 5")
     >>> table(logits, scene_for(logits, [0.1], View(samples=10)), 0, "en")
-      class logit z / T  probability  expected n·p drawn
-    0    z1     1    10      4.2e-18       4.2e-17     0
-    1    z2     2    20      9.4e-14       9.4e-13     0
-    2    z3     5    50  1 − 9.4e-14  10 − 9.4e-13    10
+      class logit z / T    probability    expected n·p drawn
+    0    z1     1    10      4.2×10⁻¹⁸       4.2×10⁻¹⁷     0
+    1    z2     2    20      9.4×10⁻¹⁴       9.4×10⁻¹³     0
+    2    z3     5    50  1 − 9.4×10⁻¹⁴  10 − 9.4×10⁻¹³    10
     """
     t = float(scene.temperatures[stop])
     columns, others = scene.columns(TABLE_ROWS)

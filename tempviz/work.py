@@ -25,10 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tempviz.charts import list_separator, temperature_phrase
+from tempviz.charts import temperature_phrase
 from tempviz.frames import complement, format_measure, format_number, format_probability
 from tempviz.frames import scientific as tiny
-from tempviz.i18n import DEFAULT_LANGUAGE, number, text
+from tempviz.i18n import DEFAULT_LANGUAGE, listed, number, text
 from tempviz.logits import Logits
 from tempviz.softmax import scaled_logits, softmax_sweep
 
@@ -95,7 +95,7 @@ def weight_text(weight: float, lang: str = DEFAULT_LANGUAGE) -> str:
     """An e^(…) between 0 and 1: exactly 1 for the largest, scientific when tiny.
 
     >>> weight_text(1.0), weight_text(0.6703), weight_text(4.248e-18), weight_text(0.67, "ru")
-    ('1', '0.670', '4.2e-18', '0,670')
+    ('1', '0.670', '4.2×10⁻¹⁸', '0,670')
     """
     return "1" if weight == 1 else format_measure(weight, lang)
 
@@ -105,7 +105,7 @@ def total_text(total: float, excess: float, lang: str = DEFAULT_LANGUAGE) -> str
     exact excess, as probabilities near 1 are written "1 − ε".
 
     >>> total_text(1 + 9.36e-14, 9.36e-14), total_text(2.4109, 1.4109), total_text(3.0, 2.0)
-    ('1 + 9.4e-14', '2.411', '3')
+    ('1 + 9.4×10⁻¹⁴', '2.411', '3')
     """
     if excess == 0:
         return "1"
@@ -130,10 +130,10 @@ def work_texts(logits: Logits, steps: Work, lang: str = DEFAULT_LANGUAGE) -> lis
     >>> from tempviz import parse_logits
     >>> for row in work_texts(parse_logits("1, 2, 5"), work(parse_logits("1, 2, 5"), 0.1)):
     ...     print(" | ".join(row))
-    z1 | 1 | 10 | -40 | 4.2e-18 | 4.2e-18
-    z2 | 2 | 20 | -30 | 9.4e-14 | 9.4e-14
-    z3 | 5 | 50 | 0 | 1 | 1 − 9.4e-14
-    Σ |  | max = 50 |  | 1 + 9.4e-14 | 1
+    z1 | 1 | 10 | −40 | 4.2×10⁻¹⁸ | 4.2×10⁻¹⁸
+    z2 | 2 | 20 | −30 | 9.4×10⁻¹⁴ | 9.4×10⁻¹⁴
+    z3 | 5 | 50 | 0 | 1 | 1 − 9.4×10⁻¹⁴
+    Σ |  | max = 50 |  | 1 + 9.4×10⁻¹⁴ | 1
     """
     table = [[short_label(logits.labels[i]), format_number(z, lang), format_number(scaled, lang),
               format_number(shifted, lang), weight_text(w, lang),
@@ -160,7 +160,7 @@ def work_cells(logits: Logits, temperatures: Sequence[float],
     >>> from tempviz import parse_logits
     >>> cells = work_cells(parse_logits("1, 2, 5"), [1.0, 0.1])
     >>> cells[(cells.stop == 1) & (cells.column == 5)]["text"].tolist()
-    ['4.2e-18', '9.4e-14', '1 − 9.4e-14', '1']
+    ['4.2×10⁻¹⁸', '9.4×10⁻¹⁴', '1 − 9.4×10⁻¹⁴', '1']
     """
     sweep = softmax_sweep(logits, temperatures)
     written = []
@@ -177,9 +177,9 @@ def describe_work(logits: Logits, steps: Work, lang: str = DEFAULT_LANGUAGE) -> 
     >>> from tempviz import parse_logits
     >>> print(describe_work(parse_logits("1, 5"), work(parse_logits("1, 5"), 1.0)))
     ... # doctest: +NORMALIZE_WHITESPACE
-    Step by step at T = 1: z1: 1, 1, -4, 0.018, 0.018. z2: 5, 5, 0, 1, 0.982.
+    Step by step at T = 1: z1: 1, 1, −4, 0.018, 0.018. z2: 5, 5, 0, 1, 0.982.
     Σ: max = 5, 1.018, 1.
     """
-    told = ". ".join(f"{row[0]}: " + list_separator(lang).join(cell for cell in row[1:] if cell)
+    told = ". ".join(f"{row[0]}: " + listed((cell for cell in row[1:] if cell), lang)
                      for row in work_texts(logits, steps, lang))
     return f"{text('work.title', lang)}{temperature_phrase(steps.temperature, lang)}: {told}."

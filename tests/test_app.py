@@ -137,7 +137,8 @@ def test_the_readouts_at_every_stop_are_the_numbers_at_that_stop():
     page = run_page()
     data = stage(page)
     at = dict(zip(STOPS, data["readouts"]))
-    assert at[0.1] == ["4.2e-12 bits", "1 + 2.9e-12", "1 − 9.4e-14 (z3)"]  # never "1.00"
+    # never "1.00", never "4.2e-12"
+    assert at[0.1] == ["4.2×10⁻¹² bits", "1 + 2.9×10⁻¹²", "1 − 9.4×10⁻¹⁴ (z3)"]
     assert at[35.0][1] == "2.996"  # e^H < 3 classes: never rounded up to a false "3.00"
     assert at[math.inf] == ["1.585 bits", "3.00", "0.333 each (all 3 classes)"]  # a tie, named
     assert at[0.0] == ["0 bits", "1.00", "1 (z3)"]
@@ -147,7 +148,8 @@ def test_the_entropy_readout_at_t_0_05_keeps_its_last_digits():
     # H(0.05) of 1, 2, 5 is about 8.8e-25 bits: the old sum − top lost its second digit
     bits = reference.exact([1, 2, 5], 0.05)[2]
     page = run_page(T="0.05")
-    assert readouts(page)["Entropy H"] == f"{bits:.1e} bits"
+    assert f"{bits:.1e}" == "7.7e-25"
+    assert readouts(page)["Entropy H"] == "7.7×10⁻²⁵ bits"
 
 
 @pytest.mark.parametrize("preset", PRESETS, ids=[p.name for p in PRESETS])
@@ -173,7 +175,8 @@ def test_url_opens_exactly_that_state():
     assert page.text_area(key="logits").value == "1,2,5"
     assert temperature(page) == 0.1
     assert chart_titles(page)[0] == "softmax(z / T) at T = 0.1"
-    assert list(page.dataframe[0].value["probability"]) == ["4.2e-18", "9.4e-14", "1 − 9.4e-14"]
+    assert list(page.dataframe[0].value["probability"]) == [
+        "4.2×10⁻¹⁸", "9.4×10⁻¹⁴", "1 − 9.4×10⁻¹⁴"]
     assert not page.warning
 
 
@@ -354,7 +357,7 @@ def test_markup_in_labels_is_shown_literally():
 def test_typical_p_runs_end_to_end_from_its_switch_to_the_link_and_the_chain():
     page = run_page(logits="-0.6931, -1.204, -1.6094")  # log 0.5, log 0.3, log 0.2
     page.toggle(key="typical_p_on").set_value(True).run()
-    page.slider(key="typical_p").set_value(0.25).run()
+    page.select_slider(key="typical_p").set_value(0.25).run()
     assert page.query_params["typical_p"] == "0.25"
     assert "T=1 → typical-p 0.25 → sample" in chain_text(page)
     # only 0.3, the most typical, stays: typical-p removed the most probable token

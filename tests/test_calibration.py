@@ -457,7 +457,7 @@ MATRIX = "must be a matrix of numbers, one row per example, with at least 1 row 
     (lambda: tv.calibration_error([0.5, 0.5], [0]),
      rf"^probabilities {MATRIX}, but an array of shape \(2,\) was given$"),
     (lambda: tv.calibration_error([[0.5, 0.4], [0.5, 0.5]], [0, 0]),
-     r"^probabilities \(row 1\) must sum to 1 \(within 1e-06\), but a sum of 0.9 was given$"),
+     r"^probabilities \(row 1\) must sum to 1 \(within 10⁻⁶\), but a sum of 0.9 was given$"),
     (lambda: tv.calibration_error([[0.5, 0.5], [1.5, -0.5]], [0, 0]),
      r"^probabilities \(row 2, column 1\) must be a number in \[0, 1\], but 1.5 was given$"),
     (lambda: tv.calibration_error([[0.5, math.nan]], [0]),
@@ -501,4 +501,4 @@ def test_messages_speak_russian_with_russian_numbers():
     with pytest.raises(TempvizError) as raised:
         tv.calibration_error([[0.5, 0.4]], [0])
     assert raised.value.localized("ru") == ("probabilities (row 1): должно давать в сумме 1 "
-                                            "(с точностью до 1e-06), а передано сумма 0,9")
+                                            "(с точностью до 10⁻⁶), а передано сумма 0,9")

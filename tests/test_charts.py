@@ -39,7 +39,7 @@ def test_table_never_rounds_a_probability_to_a_false_one():
     distribution = frames.distribution_frame(EXERCISE, 0.1)
     table = frames.table_frame(distribution, frames.samples_frame(
         EXERCISE, distribution["probability"].to_numpy(), 100, seed=0))
-    assert list(table["probability"]) == ["4.2e-18", "9.4e-14", "1 − 9.4e-14"]
+    assert list(table["probability"]) == ["4.2×10⁻¹⁸", "9.4×10⁻¹⁴", "1 − 9.4×10⁻¹⁴"]
     assert list(table["z / T"]) == ["10", "20", "50"]
 
 
@@ -78,7 +78,7 @@ def test_probability_chart_holds_every_stop_and_shows_the_chosen_one():
     at_ten, at_tenth = rendered(chart, 0), rendered(chart, 1)
     assert "softmax(z / T) at T = 10" in at_ten and "softmax(z / T) at T = 0.1" in at_tenth
     assert {"0.278", "0.307", "0.415"} <= set(at_ten)
-    assert {"4.2e-18", "9.4e-14", "1 − 9.4e-14"} <= set(at_tenth)
+    assert {"4.2×10⁻¹⁸", "9.4×10⁻¹⁴", "1 − 9.4×10⁻¹⁴"} <= set(at_tenth)
     assert {"z1", "z2", "z3", "chosen T", "T = 1 (reference)"} <= set(at_ten)
 
 
@@ -111,15 +111,18 @@ def test_log_scale_floor_comes_from_the_stop_shown():
     chart = chart_set(EXERCISE, [0.01, 0.1], View(log_scale=True))["probabilities"]
     assert chart.to_dict()["layer"][0]["encoding"]["y"]["scale"]["type"] == "log"
     at_tenth, at_hundredth = rendered(chart, 1), rendered(chart, 0)
-    assert "softmax(z / T) at T = 0.1 (log axis from 1e-18)" in at_tenth
-    assert "softmax(z / T) at T = 0.01 (log axis from 1e-174)" in at_hundredth
+    assert "softmax(z / T) at T = 0.1 (log axis from 10⁻¹⁸)" in at_tenth
+    assert "softmax(z / T) at T = 0.01 (log axis from 10⁻¹⁷⁴)" in at_hundredth
+    # the axis's own ticks are powers of ten as a textbook writes them, never "1e-18"
+    assert {"10⁻¹⁸", "10⁻⁶", "1"} <= set(at_tenth)
+    assert not [label for label in at_tenth + at_hundredth if re.search(r"\de[-+]?\d", label)]
 
 
 def test_entropy_chart_marks_every_stop_and_both_limits():
     chart = chart_set(EXERCISE, [0.1, 1.0])["entropy"]
     h1 = reference.entropy_nats([1, 2, 5], 1) / math.log(2)
     assert "T → ∞ limit: 1.585 bits" in rendered(chart, 0)
-    assert "T = 0.1: H = 4.2e-12 bits" in rendered(chart, 0)
+    assert "T = 0.1: H = 4.2×10⁻¹² bits" in rendered(chart, 0)
     assert f"T = 1: H = {h1:.3f} bits" in rendered(chart, 1)
 
 

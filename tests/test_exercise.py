@@ -4,6 +4,7 @@ Streamlit's AppTest, every verdict in English and in Russian."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -76,7 +77,7 @@ def test_a_prediction_is_read_in_every_way_a_student_writes_it(typed, expected):
     ("0,2, 0,3, 0,5", "but 6 were given; for decimal commas separate the items with "
                       "semicolons"),  # commas between values make every comma a separator
     ("1.5, 0, 0", "item 1 is 1.5, but probabilities lie between 0 and 1"),
-    ("0.2, -0.3, 1.1", "item 2 is -0.3, but probabilities lie between 0 and 1"),
+    ("0.2, -0.3, 1.1", "item 2 is −0.3, but probabilities lie between 0 and 1"),
     ("1/0, 0, 1", 'item 1 ("1/0") is not a number; write each probability as 0.28, 28% '
                   "or 7/25"),
     ("half, 0, 0", 'item 1 ("half") is not a number'),
@@ -226,8 +227,8 @@ def test_the_answer_near_one_is_written_from_the_exact_complement():
     # 1 − p(z3) at T = 0.1 is (e^-30 + e^-40) / (1 + e^-30 + e^-40) = 9.358e-14: "9.4e-14";
     # 1 − p in floats gives 9.3e-14 (issue #14), which the feedback must not print
     assert f"{exact_complement(EXERCISE, 0.1):.1e}" == "9.4e-14"
-    assert exercise.written(exercise.answer(0.1)) == "4.2e-18, 9.4e-14, 1 − 9.4e-14"
-    assert "9.3e-14" not in exercise.written(exercise.answer(0.1))
+    assert exercise.written(exercise.answer(0.1)) == "4.2×10⁻¹⁸, 9.4×10⁻¹⁴, 1 − 9.4×10⁻¹⁴"
+    assert "9.3×10⁻¹⁴" not in exercise.written(exercise.answer(0.1))
 
 
 def test_the_comparison_holds_guess_answer_and_difference():
@@ -241,8 +242,8 @@ def test_the_comparison_holds_guess_answer_and_difference():
     spec = exercise_chart.comparison_chart(frame, 0.1).to_dict()
     assert spec["title"]["text"] == "T = 0.1"
     assert exercise.describe_comparison(frame, 0.1) == (
-        "At T = 0.1 your guess is 1, 0, 0; the answer 4.2e-18, 9.4e-14, 1 − 9.4e-14; "
-        "the differences +1.000, −9.4e-14, −1.000.")
+        "At T = 0.1 your guess is 1, 0, 0; the answer 4.2×10⁻¹⁸, 9.4×10⁻¹⁴, 1 − 9.4×10⁻¹⁴; "
+        "the differences +1.000, −9.4×10⁻¹⁴, −1.000.")
 
 
 def test_chatbot_moods_follow_the_entropy_share():
@@ -252,11 +253,11 @@ def test_chatbot_moods_follow_the_entropy_share():
         share = reference.entropy_nats(logits, temperature) / math.log(len(logits))
         mood, computed = exercise.chatbot_mood(chatbot, temperature)
         assert computed == pytest.approx(share, rel=1e-12)
-        assert mood == ("monotonous" if share < 0.25 else "incoherent" if share > 0.75
+        assert mood == ("monotonous" if share < 0.25 else "unpredictable" if share > 0.75
                         else "varied")
     # the choices offer every mood, so a student can be wrong either way
     moods = {exercise.chatbot_mood(chatbot, t)[0] for t in exercise.CHATBOT_TEMPERATURES}
-    assert moods == {"monotonous", "varied", "incoherent"}
+    assert moods == {"monotonous", "varied", "unpredictable"}
 
 
 # Show the work -----------------------------------------------------------------------
@@ -271,7 +272,7 @@ def test_the_work_at_t_0_1_against_mpmath():
     np.testing.assert_allclose(steps.probability, reference.softmax(EXERCISE, 0.1), rtol=1e-14)
     assert steps.complement[2] == pytest.approx(exact_complement(EXERCISE, 0.1), rel=1e-13)
     assert work.work_texts(tv.parse_logits("1, 2, 5"), steps)[-1] == [
-        "Σ", "", "max = 50", "", "1 + 9.4e-14", "1"]
+        "Σ", "", "max = 50", "", "1 + 9.4×10⁻¹⁴", "1"]
 
 
 @pytest.mark.parametrize("temperature, weights, total, probability", [
@@ -328,7 +329,7 @@ def test_the_work_chart_holds_every_stop_and_follows_the_stop_parameter():
     assert "transform" not in headers
     assert all({"filter": "datum.stop == stop"} in layer["transform"] for layer in body)
     at_0_1 = cells[cells.stop == STOPS.index(0.1)]
-    assert "1 − 9.4e-14" in set(at_0_1["text"]) and "1 + 9.4e-14" in set(at_0_1["text"])
+    assert {"1 − 9.4×10⁻¹⁴", "1 + 9.4×10⁻¹⁴"} <= set(at_0_1["text"])
 
 
 # The stability lesson ------------------------------------------------------------------
@@ -455,6 +456,24 @@ def test_every_verdict_on_the_page_in_both_languages(lang, temperature, typed, e
     assert len(said) == 1 and (english if lang == "en" else russian) in said[0], said
 
 
+@pytest.mark.parametrize("temperature", [10.0, 1.0, 0.1])
+def test_the_printed_key_is_recognised_in_any_order_as_printed(temperature):
+    # the key prints softmax(5, 4, 1) to four decimals (by mpmath here); a student may
+    # copy it smallest first, or in any order
+    # (0.3883, 0.3514, 0.2603 at T = 10); at T = 0.1 as PRINTED_KEY has it: four decimals
+    # (1.0000, 0.0000, 0.0000) are also the answer reversed
+    key = [f"{p:.4f}" for p in reference.softmax([5, 4, 1], temperature)]
+    assert temperature != 10 or key == ["0.3883", "0.3514", "0.2603"]
+    if temperature == 0.1:
+        key = PRINTED_KEY[0.1].split(", ")
+    for order in itertools.permutations(key):
+        verdict = exercise.check(", ".join(order), temperature)
+        if verdict.correct:  # at T = 0.1, smallest first is the answer itself, 0, 0, 1
+            assert temperature == 0.1 and float(order[2]) > 0.99
+            continue
+        assert verdict.mistake == "key", order
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_printed_key_is_shown_beside_the_answer_for_1_2_5(lang):
     # softmax(5, 4, 1) and softmax(1, 2, 5) at T = 10, rounded by hand from mpmath
@@ -466,18 +485,19 @@ def test_the_printed_key_is_shown_beside_the_answer_for_1_2_5(lang):
     assert key in said and answer in said
     said = messages(predict(exercise_page(lang), 0.1, PRINTED_KEY[0.1]))[0]
     # e^-10 / (1 + e^-10 + e^-40) = 4.54e-5 for the key; 1 − 9.36e-14 for the answer
-    assert {"en": "1 − 4.5e-5, 4.5e-5, 4.2e-18", "ru": "1 − 4,5e-5; 4,5e-5; 4,2e-18"}[lang] in said
-    assert {"en": "4.2e-18, 9.4e-14, 1 − 9.4e-14",
-            "ru": "4,2e-18; 9,4e-14; 1 − 9,4e-14"}[lang] in said
-    assert "9.3e-14" not in said and "9,3e-14" not in said
+    assert {"en": "1 − 4.5×10⁻⁵, 4.5×10⁻⁵, 4.2×10⁻¹⁸",
+            "ru": "1 − 4,5·10⁻⁵; 4,5·10⁻⁵; 4,2·10⁻¹⁸"}[lang] in said
+    assert {"en": "4.2×10⁻¹⁸, 9.4×10⁻¹⁴, 1 − 9.4×10⁻¹⁴",
+            "ru": "4,2·10⁻¹⁸; 9,4·10⁻¹⁴; 1 − 9,4·10⁻¹⁴"}[lang] in said
+    assert "9.3×10⁻¹⁴" not in said and "9,3·10⁻¹⁴" not in said
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_right_answer_near_one_names_its_exact_complement(lang):
     said = messages(predict(exercise_page(lang), 0.1, "0, 0, 1"))[0]
-    assert {"en": "4.2e-18, 9.4e-14, 1 − 9.4e-14",
-            "ru": "4,2e-18; 9,4e-14; 1 − 9,4e-14"}[lang] in said
-    assert "9.3e-14" not in said and "9,3e-14" not in said
+    assert {"en": "4.2×10⁻¹⁸, 9.4×10⁻¹⁴, 1 − 9.4×10⁻¹⁴",
+            "ru": "4,2·10⁻¹⁸; 9,4·10⁻¹⁴; 1 − 9,4·10⁻¹⁴"}[lang] in said
+    assert "9.3×10⁻¹⁴" not in said and "9,3·10⁻¹⁴" not in said
 
 
 def test_enter_and_the_button_both_submit_the_form():
@@ -557,8 +577,8 @@ def test_part_a_ends_with_its_three_predictions_side_by_side():
                                                                  str)]
     assert ["T = 10", "T = 1", "T = 0.1"] == [t for t in titles if t.startswith("T = ")]
     alts = [c.proto.alt for c in page.get("vega_lite_chart") if c.proto.alt.startswith("At T")]
-    assert alts[2] == ("At T = 0.1 your guess is 1, 0, 0; the answer 4.2e-18, 9.4e-14, "
-                       "1 − 9.4e-14; the differences +1.000, −9.4e-14, −1.000.")
+    assert alts[2] == ("At T = 0.1 your guess is 1, 0, 0; the answer 4.2×10⁻¹⁸, 9.4×10⁻¹⁴, "
+                       "1 − 9.4×10⁻¹⁴; the differences +1.000, −9.4×10⁻¹⁴, −1.000.")
     # the guess at T = 10 against mpmath: 0.28 − 0.27801 = +0.002, 0.41 − 0.41474 = −0.005
     assert alts[0].endswith("the differences +0.002, +0.003, −0.005.")
 
@@ -606,7 +626,7 @@ def test_the_notice_goes_once_the_charts_show_something_else():
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_part_c_starts_with_nothing_chosen_and_judges_each_choice(lang):
     page = exercise_page(lang)
-    for mood in ("monotonous", "incoherent"):
+    for mood in ("monotonous", "unpredictable"):
         assert page.pills(key=f"exercise_{mood}").value is None
     assert not messages(page)  # no answer given away, nothing marked
     chatbot = presets(lang)[-1].text
@@ -622,11 +642,11 @@ def test_part_c_starts_with_nothing_chosen_and_judges_each_choice(lang):
              "ru": f"При T = 0,1 энтропия составляет {share(0.1)} от максимума: чат-бот "
                    "звучит однообразно. Как вы и сказали."}[lang]
     assert [s.value for s in page.success] == [right]
-    page.pills(key="exercise_incoherent").set_value(1.0).run()
+    page.pills(key="exercise_unpredictable").set_value(1.0).run()
     higher = {"en": f"At T = 1 the entropy is {share(1.0)} of its maximum: the chatbot sounds "
-                    "varied. Not incoherent yet: a higher T",
+                    "varied. Still predictable: a higher T",
               "ru": f"При T = 1 энтропия составляет {share(1.0)} от максимума: чат-бот звучит "
-                    "разнообразно. Пока не бессвязно"}[lang]
+                    "разнообразно. Пока слишком предсказуемо"}[lang]
     assert higher in page.warning[0].value
     page.pills(key="exercise_monotonous").set_value(0.5).run()
     lower = {"en": "Not monotonous yet: a lower T", "ru": "Пока не однообразно"}[lang]
@@ -635,20 +655,29 @@ def test_part_c_starts_with_nothing_chosen_and_judges_each_choice(lang):
     assert part_c.label == {"en": "(c) The chatbot", "ru": "(в) Чат-бот"}[lang]
     replies = [m.value for m in part_c.markdown if m.value.startswith("1. ")]
     assert len(replies) == 2 and all(r.count("\n") == 9 for r in replies)  # ten each
-    rule = {"en": "Below 25% the chatbot sounds monotonous, above 75% incoherent",
-            "ru": "Ниже 25\xa0% чат-бот звучит однообразно, выше 75\xa0% — бессвязно"}[lang]
+    rule = {"en": "Below 25% the chatbot sounds monotonous, above 75% unpredictable",
+            "ru": "Ниже 25\xa0% чат-бот звучит однообразно, выше 75\xa0% — непредсказуемо"}[lang]
     assert any(rule in c.value for c in page.caption)
+    # the textbook's words first, then why a very high T is also incoherent
+    asked = {"en": "**monotonous**, and at which **unpredictable**?",
+             "ru": "**однообразно**, а при какой **непредсказуемо**?"}[lang]
+    assert any(asked in m.value for m in page.markdown)
+    page.pills(key="exercise_unpredictable").set_value(10.0).run()
+    incoherent = {"en": "Very high T makes it not only unpredictable but incoherent",
+                  "ru": "При очень высокой T ответы не только непредсказуемы, но и бессвязны"}
+    assert incoherent[lang] in page.success[-1].value
+    assert not any(incoherent[lang] in w.value for w in page.warning)
 
 
 def test_part_c_brings_the_chatbot_onto_the_charts():
     page = exercise_page()
-    page.pills(key="exercise_incoherent").set_value(10.0).run()
-    page.button(key="load_incoherent").click().run()
+    page.pills(key="exercise_unpredictable").set_value(10.0).run()
+    page.button(key="load_unpredictable").click().run()
     assert "Banana." in page.text_area(key="logits").value
     assert page.query_params["T"] == "10"
     assert [shown(t.value) for t in page.toast] == [
         "The charts above now show the chatbot's replies at T = 10."]
-    assert page.pills(key="exercise_incoherent").value == 10.0  # the choice stays
+    assert page.pills(key="exercise_unpredictable").value == 10.0  # the choice stays
 
 
 def test_the_work_panel_on_the_main_page_follows_the_stage():
@@ -661,9 +690,9 @@ def test_the_work_panel_on_the_main_page_follows_the_stage():
     chart = panel.get("vega_lite_chart")[0]
     spec = json.loads(chart.proto.spec)
     assert spec["params"][0]["bind"] == {"element": "#tempviz-stop"}
-    assert chart.proto.alt == ("Step by step at T = 0.1: z1: 1, 10, -40, 4.2e-18, "
-                               "4.2e-18. z2: 2, 20, -30, 9.4e-14, 9.4e-14. z3: 5, 50, 0, 1, "
-                               "1 − 9.4e-14. Σ: max = 50, 1 + 9.4e-14, 1.")
+    assert chart.proto.alt == ("Step by step at T = 0.1: z1: 1, 10, −40, 4.2×10⁻¹⁸, "
+                               "4.2×10⁻¹⁸. z2: 2, 20, −30, 9.4×10⁻¹⁴, 9.4×10⁻¹⁴. z3: 5, 50, 0, 1, "
+                               "1 − 9.4×10⁻¹⁴. Σ: max = 50, 1 + 9.4×10⁻¹⁴, 1.")
     assert any("Subtracting the largest z / T" in c.value for c in panel.caption)
 
 
@@ -681,8 +710,8 @@ def test_the_guided_exercise_shows_its_step_on_the_live_charts():  # from test_a
     page.button(key="show_prediction_0").click().run()
     assert page.query_params["T"] == "0"
     assert page.text_area(key="logits").value == "1, 2, 5"
-    page.pills(key="exercise_incoherent").set_value(10.0).run()
-    page.button(key="load_incoherent").click().run()
+    page.pills(key="exercise_unpredictable").set_value(10.0).run()
+    page.button(key="load_unpredictable").click().run()
     assert page.query_params["T"] == "10"
     assert "Banana." in page.text_area(key="logits").value
 
@@ -693,7 +722,7 @@ def test_the_stability_lesson_shows_the_naive_formula_overflowing():  # from tes
     page.radio(key="dtype").set_value("float16").run()
     table = page.dataframe[-1].value
     assert list(table["p, naive"]) == ["0", "nan", "nan"]
-    assert list(table["p, stable"]) == ["4.2e-18", "9.4e-14", "1 − 9.4e-14"]
+    assert list(table["p, stable"]) == ["4.2×10⁻¹⁸", "9.4×10⁻¹⁴", "1 − 9.4×10⁻¹⁴"]
     assert "past 11.09" in page.error[0].value
     page.radio(key="dtype").set_value("float64").run()
     assert "no overflow" in page.success[-1].value

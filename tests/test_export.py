@@ -50,7 +50,7 @@ def test_every_chart_names_its_logits(slide_charts):
 def test_svg_and_pdf_are_real_files_with_the_chart_text(slide_charts):
     svg = export.render(slide_charts["probabilities"], "svg").decode()
     assert svg.startswith("<svg") and "softmax(z / T) at T = 0.1" in svg
-    assert "1 − 9.4e-14" in svg
+    assert "1 − 9.4×10⁻¹⁴" in svg
     pdf = export.render(slide_charts["probabilities"], "pdf")
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
 

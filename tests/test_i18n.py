@@ -53,7 +53,7 @@ def dynamic_keys() -> dict[str, set[str]]:
     from tempviz.state import ORDERS, UNITS
     from tempviz.temperature import format_temperature
 
-    moods = ("monotonous", "incoherent")
+    moods = ("monotonous", "unpredictable")
     return {
         "unit.{unit}": {f"unit.{unit}" for unit in UNITS},
         "unit.{look.unit}": {f"unit.{unit}" for unit in UNITS},
@@ -63,7 +63,7 @@ def dynamic_keys() -> dict[str, set[str]]:
         "exercise.why_{format_temperature(temperature)}": {
             f"exercise.why_{format_temperature(t)}" for t in exercise.PART_A + exercise.PART_B},
         "exercise.{mood}": {f"exercise.{mood}" for mood in moods},
-        "mood.{felt}": {f"mood.{felt}" for felt in ("monotonous", "varied", "incoherent")},
+        "mood.{felt}": {f"mood.{felt}" for felt in ("monotonous", "varied", "unpredictable")},
         "cuts.{key}_help": {f"cuts.{key}_help" for key in CUTS},
         "alt.chart_{chart.name}": {f"alt.chart_{chart.name}" for chart in views.STAGE_CHARTS
                                    if chart.alt is None},

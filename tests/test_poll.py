@@ -810,7 +810,7 @@ def test_the_students_page_in_russian(site):
     page = send(open_page(lang="ru", room=code), "0,28; 0,31; 0,41")
     texts = page_texts(page)
     assert "Предскажите вероятность каждого класса при T = 10." in texts
-    assert "Принято: p(z1) = 0,28, p(z2) = 0,31, p(z3) = 0,41." in texts
+    assert "Принято: p(z1) = 0,28; p(z2) = 0,31; p(z3) = 0,41." in texts
     assert page.subheader[0].value == "Опрос аудитории"
 
 

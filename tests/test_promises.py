@@ -180,9 +180,9 @@ def test_a_wrong_order_lists_every_key_it_could_have_named():
 
 def test_the_table_writes_1_minus_epsilon_only_below_a_thousandth():
     assert format_probability(0.999, 0.001) == "0.999"  # 0.001 itself: a plain number
-    assert format_probability(0.9995, 0.0005) == "1 − 5.0e-4"
+    assert format_probability(0.9995, 0.0005) == "1 − 5.0×10⁻⁴"
 
 
 def test_the_table_writes_n_minus_epsilon_only_within_0_05_of_n():
     assert format_count(999.9, 0.1) == "999.9"  # 0.1 short of 1,000: a plain number
-    assert format_count(999.96, 0.04) == "1,000 − 4.0e-2"
+    assert format_count(999.96, 0.04) == "1,000 − 4.0×10⁻²"

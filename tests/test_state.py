@@ -151,14 +151,14 @@ def test_top_p_counts_a_total_within_rounding_of_p_as_reaching_it():
 
 
 def test_a_probability_within_a_thousandth_of_one_is_written_as_one_minus_epsilon():
-    assert frames.format_probability(1 - 5e-4, complement=5e-4) == "1 − 5.0e-4"
+    assert frames.format_probability(1 - 5e-4, complement=5e-4) == "1 − 5.0×10⁻⁴"
     assert frames.format_probability(1 - 2e-3, complement=2e-3) == "0.998"
 
 
 def test_charts_write_one_minus_epsilon_at_the_same_threshold(render_texts):
     # 0, 7.5 at T = 1: the top class is 1 − 5.5e-4, within a thousandth of one
     texts = render_texts("0, 7.5", 1.0)
-    assert "1 − 5.5e-4" in texts and "5.5e-4" in texts
+    assert "1 − 5.5×10⁻⁴" in texts and "5.5×10⁻⁴" in texts
     assert "0.995" in render_texts("0, 5.3", 1.0)  # 1 − 5.0e-3 is written as a decimal
 
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tempviz.frames import format_measure, format_probability
-from tempviz.i18n import DEFAULT_LANGUAGE, decimal_sign, list_separator, number, text
+from tempviz.i18n import DEFAULT_LANGUAGE, SUPERSCRIPT, TIMES, decimal_sign, listed, number, text
 from tempviz.scene import Scene
 from tempviz.temperature import HIGHEST, LOWEST, format_temperature
 
@@ -302,11 +302,42 @@ def bar_frame(scene: Scene, bars: int) -> pd.DataFrame:
     })
 
 
+def scientific_text(value: str, lang: str, spec: str = ".1e") -> str:
+    """A Vega expression writing ``value`` times a power of ten as
+    :func:`tempviz.i18n.number` does (4,2·10⁻¹⁸, 4.2×10⁻¹⁸, 10⁻¹⁸ for a mantissa of 1):
+    Vega's ``format`` writes "4.2e-18" (with the locale's decimal sign), and the exponent
+    is written again in superscript digits, a character at a time.
+
+    >>> scientific_text("datum.p", "ru").count("replace(")
+    12
+    """
+    written = f"split(format({value}, {_literal(spec)}), 'e')"
+    exponent = f"{written}[1]"
+    # d3-format writes its minus as U+2212 and drops nothing else; a "+" has no place
+    for plain, raised in [("[-−]", "⁻"), ("[+]", ""),
+                          *((digit, digit.translate(SUPERSCRIPT)) for digit in "0123456789")]:
+        exponent = f"replace({exponent}, regexp({_literal(plain)}, 'g'), {_literal(raised)})"
+    mantissa = f"{written}[0]"
+    return (f"({mantissa} == '1' ? '' : {mantissa} + {_literal(TIMES[lang])}) + '10' + "
+            f"{exponent}")
+
+
+def precise_text(value: str, lang: str) -> str:
+    """A Vega expression writing ``value`` with four significant digits for a tooltip,
+    times a power of ten below 0.001 (as :func:`scientific_text`).
+
+    >>> precise_text("datum.p", "en").startswith("datum.p != 0 && abs(datum.p) < 0.001 ?")
+    True
+    """
+    return (f"{value} != 0 && abs({value}) < 0.001 ? {scientific_text(value, lang, '.3~e')} : "
+            f"format({value}, '.4~g')")
+
+
 def _probability_text(lang: str) -> str:
     """A Vega expression writing a bar's probability as :func:`format_probability` does:
     three decimals, scientific when tiny, "1 − ε" near 1, "cut" when a cut removed it."""
-    small = "format(datum.probability, '.1e')"
-    near_one = "'1 − ' + format(datum.complement, '.1e')"
+    small = scientific_text("datum.probability", lang)
+    near_one = f"'1 − ' + {scientific_text('datum.complement', lang)}"
     return (f"datum.cut ? {_literal(text('chart.cut', lang))} : "
             f"datum.complement == 0 ? '1' : datum.complement < 0.001 ? {near_one} : "
             f"datum.probability == 0 ? '0' : datum.probability < 0.001 ? {small} : "
@@ -338,14 +369,17 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
         floors = log_floors(long)
         scale = alt.Scale(type="log", domain=alt.ExprRef(f"[{_lookup(floors, 'stop')}, 1]"),
                           clamp=True)
+        # Vega's own log ticks read "1e-18"
+        axis = {"axis": alt.Axis(labelExpr=f"datum.value >= 0.001 ? format(datum.value, '~g') "
+                                           f": {scientific_text('datum.value', lang, '.0e')}")}
         suffix = (f"{_literal(text('chart.log_floor', lang))} + "
-                  f"format({_lookup(floors, 'stop')}, '.0e') + ')'")
+                  f"{scientific_text(_lookup(floors, 'stop'), lang, '.0e')} + ')'")
         # a label sits on its bar, unless the outline's top is less than a label's height
         # above it: then above the outline, not on its dashed line
         room = f"datum.outline / datum.probability < pow(10, {LABEL_ROOM} * " \
                f"log({_lookup(floors, 'stop')}) / -log(10))"
     else:
-        scale = alt.Scale(domain=[0, 1])
+        scale, axis = alt.Scale(domain=[0, 1]), {}
         room = f"datum.outline - datum.probability < {LABEL_ROOM}"
     layout = BarLayout(names, style)
     # fill, stroke and dash by series share one legend, whose swatches then look like
@@ -365,15 +399,14 @@ def probability_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
                                      scale=alt.Scale(domain=domain, range=[[1, 0], dash]))}
     base = stops.shown(alt.Chart(rows(long))).transform_calculate(
         label=_lookup(names, "datum.rank"), series_name=_choose(series, "datum.series"),
-        shown=_probability_text(lang),
+        shown=_probability_text(lang), value_text=precise_text("datum.value", lang),
         label_at=f"datum.outline > datum.probability && {room} ? datum.outline : datum.value",
     ).encode(
-        **layout.encode("value:Q", scale=scale, title=text("chart.probability", lang)),
+        **layout.encode("value:Q", scale=scale, title=text("chart.probability", lang), **axis),
         **by_series,
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("series_name:N", title=text("chart.at", lang)),
-                           alt.Tooltip("value:Q", title=text("chart.probability", lang),
-                                       format=".4~g")]),
+                           alt.Tooltip("value_text:N", title=text("chart.probability", lang))]),
     )
     bars = base.transform_filter(alt.datum.series == "chosen").mark_bar(opacity=0.9,
                                                                          strokeWidth=0)
@@ -412,9 +445,9 @@ def entropy_frames(scene: Scene, base: float | None) -> tuple[pd.DataFrame, pd.D
     return curve, marks
 
 
-def _measure_text(field: str) -> str:
+def _measure_text(field: str, lang: str) -> str:
     """A Vega expression writing a measure as :func:`format_measure` does."""
-    return (f"{field} == 0 ? '0' : {field} < 0.001 ? format({field}, '.1e') : "
+    return (f"{field} == 0 ? '0' : {field} < 0.001 ? {scientific_text(field, lang)} : "
             f"format({field}, '.3f')")
 
 
@@ -442,8 +475,8 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
               scale=alt.Scale(domain=[0, top]), axis=alt.Axis(labelFlush=False))
     thin, size = style.line_width * 2 / 3, style.font_size
     line = alt.Chart(rows(curve)).mark_line(color=CURRENT, strokeWidth=style.line_width).encode(
-        x=x, y=y, **tooltips(style, [alt.Tooltip("temperature:Q", format=".3~g"),
-                                     alt.Tooltip("entropy:Q", format=".4f")]))
+        x=x, y=y, **tooltips(style, [alt.Tooltip("temperature:Q", title="T", format=".3~g"),
+                                     alt.Tooltip("entropy:Q", title="H", format=".4f")]))
     limit_rules = alt.Chart(rows(limits)).mark_rule(
         color=LIMIT, strokeDash=[3 * thin, 2 * thin], strokeWidth=thin).encode(y="entropy:Q")
     # at the right end, where the curve is near the hot limit and far from the cold one
@@ -451,7 +484,7 @@ def entropy_chart(curve: pd.DataFrame, marks: pd.DataFrame, stops: Stops, *,
         align="right", dx=-size // 3, dy=-size * 0.6, color=style.ink.limit,
         fontSize=size - 1).encode(x=alt.value("width"), y="entropy:Q", text="text:N")
     marker = stops.shown(alt.Chart(rows(marks))).transform_calculate(
-        text=f"{stops.phrase_expr} + ': H = ' + ({_measure_text('datum.entropy')}) + "
+        text=f"{stops.phrase_expr} + ': H = ' + ({_measure_text('datum.entropy', lang)}) + "
              f"{_literal(' ' + unit_name)}", top=f"{top}")
     # a drop line from the curve down to the axis, so it never crosses the words above
     rule = marker.mark_rule(color=MARKER, strokeWidth=thin).encode(x=x, y=y, y2=alt.datum(0))
@@ -512,7 +545,8 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
     curves = list(range(len(names)))
     x = temperature_axis(lang)
     lines = alt.Chart(rows(frame)).transform_calculate(
-        label=_lookup(names, "datum.curve")).mark_line(
+        label=_lookup(names, "datum.curve"),
+        probability_text=precise_text("datum.probability", lang)).mark_line(
         strokeWidth=style.line_width * 2 / 3).encode(
         x=x, y=alt.Y("probability:Q", title=text("chart.probability", lang),
                      scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(labelFlush=False)),
@@ -528,8 +562,9 @@ def class_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *,
         strokeDash=alt.StrokeDash("curve:N", title=None, sort=curves,
                                   scale=alt.Scale(domain=curves, range=CLASS_DASHES)),
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
-                           alt.Tooltip("temperature:Q", format=".3~g"),
-                           alt.Tooltip("probability:Q", format=".4~g")]))
+                           alt.Tooltip("temperature:Q", title="T", format=".3~g"),
+                           alt.Tooltip("probability_text:N",
+                                       title=text("chart.probability", lang))]))
     marks = pd.DataFrame({"stop": range(len(stops.temperatures)),
                           "temperature": np.clip(stops.temperatures, LOWEST, HIGHEST)})
     marker = stops.shown(alt.Chart(rows(marks)))
@@ -563,7 +598,8 @@ def samples_chart(frame: pd.DataFrame, names: list[str], stops: Stops, *, n: int
                                           labelExpr=_choose(series, "datum.value"))),
         **tooltips(style, [alt.Tooltip("label:N", title=text("chart.class", lang)),
                            alt.Tooltip("series_name:N", title=" "),
-                           alt.Tooltip("count:Q", format=",.1f")]),
+                           alt.Tooltip("count:Q", title=text("chart.count", lang),
+                                       format=",.1f")]),
     )
     counts = base.transform_filter(alt.datum.series == "drawn").mark_text(
         fontSize=style.font_size * 0.9, **layout.text_offset).encode(
@@ -591,7 +627,7 @@ def logits_subject(labels: list[str], values: np.ndarray, labelled: bool,
     items = [written(label, value) for label, value in zip(labels[:shown], values[:shown])]
     if len(labels) > shown:
         items.append(text("chart.subject_more", lang, count=len(labels)))
-    return text("chart.subject", lang, logits=list_separator(lang).join(items))
+    return text("chart.subject", lang, logits=listed(items, lang))
 
 
 def about(chart: alt.TopLevelMixin, subject: str) -> alt.TopLevelMixin:
@@ -672,8 +708,8 @@ def describe_distribution(names: list[str], probabilities: np.ndarray,
     >>> describe_distribution(["a", "b"], np.array([0.25, 0.75]), np.array([0.75, 0.25]), 1)
     'Bar chart of probabilities at T = 1: a 0.250, b 0.750.'
     """
-    pairs = list_separator(lang).join(f"{name} {format_probability(p, c, lang)}"
-                                      for name, p, c in zip(names, probabilities, complements))
+    pairs = listed((f"{name} {format_probability(p, c, lang)}"
+                    for name, p, c in zip(names, probabilities, complements)), lang)
     return text("alt.distribution", lang, phrase=temperature_phrase(temperature, lang),
                 pairs=pairs)
 
@@ -697,9 +733,8 @@ def describe_samples(names: list[str], drawn: np.ndarray, expected: np.ndarray, 
     >>> describe_samples(["a"], np.array([9]), np.array([10.0]), 10)
     'Paired bars of 10 samples: a drawn 9, expected 10.0.'
     """
-    pairs = list_separator(lang).join(
-        text("alt.sample_pair", lang, label=name, drawn=int(d), expected=float(e))
-        for name, d, e in zip(names, drawn, expected))
+    pairs = listed((text("alt.sample_pair", lang, label=name, drawn=int(d), expected=float(e))
+                    for name, d, e in zip(names, drawn, expected)), lang)
     return text("alt.samples", lang, count=n, pairs=pairs)
 
 
@@ -712,9 +747,9 @@ def describe_classes(scene: Scene, names: list[str], lang: str = DEFAULT_LANGUAG
     'Lines of each class across T from 0.01 to 100: a 0 to 0.478, b 1 to 0.522.'
     """
     first, last = scene.curve_probability[0], scene.curve_probability[-1]
-    pairs = list_separator(lang).join(
-        text("alt.class_pair", lang, label=name, start=format_probability(a, lang=lang),
-             end=format_probability(b, lang=lang)) for name, a, b in zip(names, first, last))
+    pairs = listed((text("alt.class_pair", lang, label=name, start=format_probability(a, lang=lang),
+                         end=format_probability(b, lang=lang))
+                    for name, a, b in zip(names, first, last)), lang)
     return text("alt.classes", lang, first=float(scene.curve_temperatures[0]),
                 last=float(scene.curve_temperatures[-1]), pairs=pairs)
 

@@ -8,7 +8,16 @@ import altair as alt
 import numpy as np  # noqa: F401 (the example uses it)
 import pandas as pd
 
-from tempviz.charts import CURRENT, DRAWN, SCREEN, Style, styled, temperature_phrase, tooltips
+from tempviz.charts import (
+    CURRENT,
+    DRAWN,
+    SCREEN,
+    Style,
+    precise_text,
+    styled,
+    temperature_phrase,
+    tooltips,
+)
 from tempviz.exercise import comparison_frame, signed  # noqa: F401 (the example uses the frame)
 from tempviz.i18n import DEFAULT_LANGUAGE, text
 
@@ -35,14 +44,14 @@ def comparison_chart(frame: pd.DataFrame, temperature: float, *, style: Style = 
               axis=alt.Axis(values=[0, 0.5, 1]))
     name = " : ".join(f"datum.value == {json.dumps(key)} ? {json.dumps(shown)}"
                       for key, shown in series.items()) + " : ''"
-    bars = alt.Chart(long).mark_bar().encode(
+    bars = alt.Chart(long).transform_calculate(
+        value_text=precise_text("datum.value", lang)).mark_bar().encode(
         x=x, xOffset=alt.XOffset("series:N", sort=list(series)), y=y,
         color=alt.Color("series:N", sort=list(series), title=None,
                         scale=alt.Scale(domain=list(series), range=[DRAWN, CURRENT]),
                         legend=alt.Legend(orient="top", labelExpr=name)),
         **tooltips(style, [alt.Tooltip("class:N", title=text("chart.class", lang)),
-                           alt.Tooltip("value:Q", format=".4~g",
-                                       title=text("chart.probability", lang))]))
+                           alt.Tooltip("value_text:N", title=text("chart.probability", lang))]))
     differences = alt.Chart(tops).mark_text(
         fontSize=style.font_size, fontWeight="bold", dy=-style.font_size * 0.7,
         color=style.ink.marker).encode(x=x, y=alt.Y("top:Q"), text="shown:N")

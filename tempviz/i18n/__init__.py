@@ -13,6 +13,7 @@ number takes the plural form the language's rules choose.
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from functools import cache
 from numbers import Number
 
@@ -24,6 +25,11 @@ LANGUAGES = {"en": en.TEXTS, "ru": ru.TEXTS}
 NAMES = {"en": "English", "ru": "Русский"}
 DEFAULT_LANGUAGE = "en"
 PLURAL = "plural:"  # {count:plural:one=логит;few=логита;many=логитов;other=логита}
+# The sign between a mantissa and its power of ten: CLDR's (Babel's) "×", and in Russian
+# the raised dot of Russian textbooks and GOST 8.417 (CLDR gives "×" there too).
+TIMES = {"en": "×", "ru": "·"}
+MINUS = "−"
+SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 
 
 def text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
@@ -47,10 +53,14 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
 
 def number(value: float, spec: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A number written with a Python format spec, in the language's symbols: the
-    digits Python writes, with the language's decimal sign and digit grouping.
+    digits Python writes, with the language's decimal sign and digit grouping, and a
+    power of ten as a textbook prints it (4,2·10⁻¹⁸ in Russian, 4.2×10⁻¹⁸ in English),
+    never as a program's 4.2e-18.
 
     >>> number(1234.5, ",.1f", "ru"), number(0.415, ".3f", "ru"), number(4.2e-18, ".1e", "ru")
-    ('1\\xa0234,5', '0,415', '4,2e-18')
+    ('1\\xa0234,5', '0,415', '4,2·10⁻¹⁸')
+    >>> number(4.2e-18, ".1e"), number(1e-7, "g"), number(123456789.0, ".6g"), number(2e300, "g")
+    ('4.2×10⁻¹⁸', '10⁻⁷', '1.23457×10⁸', '2×10³⁰⁰')
     >>> number(0.25, ".0%", "ru"), number(12345, ",", "en")
     ('25\\xa0%', '12,345')
     """
@@ -59,11 +69,29 @@ def number(value: float, spec: str, lang: str = DEFAULT_LANGUAGE) -> str:
     # its significant digits, and the digits must be the same in every language. Python
     # writes the digits; Babel's locale data gives the symbols (see _symbols).
     written = format(value, spec)
-    if lang == DEFAULT_LANGUAGE:
-        return written
-    decimal, group, percent = _symbols(lang)
-    swapped = written.replace(",", "\0").replace(".", decimal).replace("\0", group)
-    return swapped.replace("%", percent) if spec.endswith("%") else swapped
+    mantissa, power, exponent = written.partition("e")
+    if lang != DEFAULT_LANGUAGE:
+        decimal, group, percent = _symbols(lang)
+        mantissa = mantissa.replace(",", "\0").replace(".", decimal).replace("\0", group)
+        if spec.endswith("%"):
+            mantissa = mantissa.replace("%", percent)
+    if power:
+        return times_power_of_ten(mantissa, int(exponent), lang)
+    return mantissa.replace("-", MINUS)  # a textbook's minus sign, not a hyphen
+
+
+def times_power_of_ten(mantissa: str, exponent: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``mantissa`` × 10^``exponent`` as a textbook prints it, the exponent in superscript
+    and a mantissa of exactly 1 left out.
+
+    >>> times_power_of_ten("9,4", -14, "ru"), times_power_of_ten("-2", 2)
+    ('9,4·10⁻¹⁴', '−2×10²')
+    >>> times_power_of_ten("1", 5), times_power_of_ten("-1", 5)
+    ('10⁵', '−10⁵')
+    """
+    sign, digits = (MINUS, mantissa[1:]) if mantissa.startswith("-") else ("", mantissa)
+    power = "10" + str(exponent).translate(SUPERSCRIPT)
+    return sign + (power if digits == "1" else f"{digits}{TIMES[lang]}{power}")
 
 
 def decimal_sign(lang: str) -> str:
@@ -75,14 +103,23 @@ def decimal_sign(lang: str) -> str:
     return _symbols(lang)[0]
 
 
-def list_separator(lang: str) -> str:
-    """What separates items of a list that hold numbers: a semicolon wherever the decimal
-    sign is a comma, so "0,278; 0,307" can't be misread.
+def listed(items: Iterable[str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Written numbers (or what holds them) as one list: split by semicolons wherever the
+    decimal sign is a comma, so "0,1; 0,2; 0,5" can't be misread as six numbers.
 
-    >>> list_separator("en"), list_separator("ru")
-    (', ', '; ')
+    >>> listed(["0.1", "0.2", "0.5"]), listed(["0,1", "0,2", "0,5"], "ru")
+    ('0.1, 0.2, 0.5', '0,1; 0,2; 0,5')
     """
-    return "; " if decimal_sign(lang) == "," else ", "
+    return ("; " if decimal_sign(lang) == "," else ", ").join(items)
+
+
+def number_list(values: Iterable[float], spec: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Numbers written with one format spec, as a list (see :func:`number`, :func:`listed`).
+
+    >>> number_list([0.1, 0.2, 0.5], "g", "ru"), number_list([10, 1, 0.1], "g")
+    ('0,1; 0,2; 0,5', '10, 1, 0.1')
+    """
+    return listed((number(value, spec, lang) for value in values), lang)
 
 
 def plural(count: float, forms: str, lang: str = DEFAULT_LANGUAGE) -> str:

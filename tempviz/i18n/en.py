@@ -155,7 +155,8 @@ TEXTS = {
         "entropy rises to log K, its maximum.\n"
         "- **A chatbot** that samples its replies at low T always says the most likely "
         "thing, so it sounds monotonous; at high T unlikely replies get real chances, so it "
-        "sounds incoherent. Try the *Chatbot replies* preset and draw samples at T = 0.1 "
+        "sounds unpredictable, and at very high T incoherent: “Banana.” comes almost as often "
+        "as “Fine, thanks!”. Try the *Chatbot replies* preset and draw samples at T = 0.1 "
         "and T = 10."),
     "stability.heading": "Why subtract the largest logit? The stability lesson",
     "stability.intro": "Computed as written, exp(z/T) / Σ exp(z/T) overflows once some z/T "
@@ -366,24 +367,29 @@ TEXTS = {
     "exercise.labels": "name each class once ({labels}), or type the probabilities in "
                        "this order without names",
     "exercise.range": "item {item} is {value:.6g}, but probabilities lie between 0 and 1",
-    "exercise.why_10": "At T = 10 the logits become 0.1, 0.2, 0.5: almost equal, so the "
+    "exercise.why_10": "At T = 10 the logits become {scaled}: almost equal, so the "
                        "distribution is almost uniform.",
     "exercise.why_1": "At T = 1 it is the network's own softmax: e¹, e², e⁵ over their sum.",
-    "exercise.why_0.1": "At T = 0.1 the logits become 10, 20, 50: the gaps are huge, so z3 "
+    "exercise.why_0.1": "At T = 0.1 the logits become {scaled}: the gaps are huge, so z3 "
                         "takes almost everything.",
     "exercise.why_0": "As T → 0 every gap grows without bound: all mass goes to the maximum.",
     "exercise.why_inf": "As T → ∞ every gap shrinks to 0: the distribution becomes uniform.",
     "exercise.chatbot_intro": "A chatbot answers “How are you?” by sampling one of the replies of "
                               "the *Chatbot replies* preset. At which temperature would it sound "
-                              "**monotonous**, and at which **incoherent**? Choose one of each: "
+                              "**monotonous**, and at which **unpredictable**? Choose one of each: "
                               "its replies at your two temperatures appear side by side.",
     "exercise.monotonous": "Monotonous at T =",
-    "exercise.incoherent": "Incoherent at T =",
+    "exercise.unpredictable": "Unpredictable at T =",
     "exercise.mood": "At {phrase} the entropy is {share:.0%} of its maximum: the chatbot sounds "
                      "{mood}.",
     "mood.monotonous": "monotonous",
     "mood.varied": "varied",
-    "mood.incoherent": "incoherent",
+    "mood.unpredictable": "unpredictable",
+    "exercise.why_incoherent": "Very high T makes it not only unpredictable but incoherent: "
+                               "every gap between the logits shrinks towards 0, so a reply "
+                               "that makes no sense (“Banana.”) becomes almost as likely as "
+                               "a fitting one, and what it says no longer follows from the "
+                               "question.",
     "exercise.load_chatbot": "Show the chatbot at {phrase} on the charts",
     # the class poll
     "poll.open": "Class poll",
@@ -539,12 +545,12 @@ TEXTS = {
     "exercise.chatbot_replies": "{count} replies drawn at {phrase}",
     "exercise.mood_right": "Just as you said.",
     "exercise.mood_lower": "Not monotonous yet: a lower T makes it more predictable.",
-    "exercise.mood_higher": "Not incoherent yet: a higher T gives unlikely replies more chances.",
+    "exercise.mood_higher": "Still predictable: a higher T gives unlikely replies more chances.",
     "exercise.mood_rule": "How it is judged: by the entropy H of the replies' distribution as a "
                           "share of its largest possible value, log K for K = {count} replies. 0% "
                           "means the same reply every time, 100% every reply equally likely. "
                           "Below {low:.0%} the chatbot sounds monotonous, above {high:.0%} "
-                          "incoherent, and varied in between.",
+                          "unpredictable, and varied in between.",
     "exercise.loaded": "The charts above now show {what} at {phrase}.",
     "exercise.loaded_logits": "the logits {logits}",
     "exercise.loaded_chatbot": "the chatbot's replies",
