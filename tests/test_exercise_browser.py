@@ -113,8 +113,8 @@ def test_the_work_follows_the_temperature_control_without_python(page):
     settle(page)
     texts = work_texts(page)
     assert "Step by step at T = 0.1" in texts
-    assert {"10", "20", "50", "-40", "-30", "4.2e-18", "9.4e-14", "1 − 9.4e-14",
-            "max = 50", "1 + 9.4e-14"} <= set(texts)
+    assert {"10", "20", "50", "−40", "−30", "4.2×10⁻¹⁸", "9.4×10⁻¹⁴", "1 − 9.4×10⁻¹⁴",
+            "max = 50", "1 + 9.4×10⁻¹⁴"} <= set(texts)
     # moving the control as dragging does ("input" only, no release): the work follows
     page.locator(CONTROL).evaluate(
         "input => { input.value = 67; input.dispatchEvent(new Event('input')) }")  # T = 10
