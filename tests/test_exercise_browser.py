@@ -109,7 +109,7 @@ def test_the_work_follows_the_temperature_control_without_python(page):
     open_app(page, "?lang=en&T=0.1")
     page.get_by_text("Show the work", exact=False).first.click()
     page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stExpander\"] "
-                           "svg text')].some(t => t.textContent === '1 + 9.4e-14')")
+                           "svg text')].some(t => t.textContent === '1 + 9.4×10⁻¹⁴')")
     settle(page)
     texts = work_texts(page)
     assert "Step by step at T = 0.1" in texts
