@@ -1,9 +1,11 @@
 """Mutation testing of tempviz's core: change one small thing in a module, run the fast
-tests that guard it, and count how many of those changes some test notices (kills).
+tests that execute the changed line, and count how many of those changes some test notices
+(kills).
 
-    nice python bench/mutation.py                              # the core modules, every mutant
-    nice python bench/mutation.py --modules softmax,temperature
-    nice python bench/mutation.py --modules all --sample 40 --seed 1 --jobs 2
+    nice -n 19 python bench/mutation.py --jobs 2                 # the core, every mutant
+    nice -n 19 python bench/mutation.py --modules softmax,temperature
+    nice -n 19 python bench/mutation.py --modules all --sample 40 --seed 1 --jobs 2
+    nice -n 19 python bench/mutation.py --at sampling.py:383 --full   # without selection
 
 Each mutant is one of these changes at one place, written as
 ``path:line: original → mutant`` when it survives:
@@ -22,7 +24,28 @@ A mutant counts as killed when a test fails, when the module no longer imports (
 cannot collect) or when the tests take over three times as long as on the real code
 (an endless loop); the report says which. The tests of each module are its test files
 in ``MODULES`` and its own doctests, run as
-``python -m pytest -x -q -p no:cacheprovider -m "not browser" --hypothesis-seed=0 ...``.
+``pytest -x -q -p no:cacheprovider -m "not browser" --hypothesis-seed=0 ...``, with
+hypothesis's deadline off (a loaded machine must not kill a mutant) and no example
+database (no example carried from one mutant to the next).
+
+Which of those tests run for a mutant: first, once, every test file is run under a
+line tracer (``sys.settrace``, a plugin of this file: no coverage package needed) that
+records which test executes which line of ``tempviz/``; the record is cached in
+``~/.cache/tempviz-mutation`` under a hash of ``tempviz/``, ``tests/`` and this file.
+A mutant then runs only the tests that execute one of its lines (or the first line of
+its statement), in the order of ``MODULES``, stopping at the first failure (``-x``).
+A line run while a module is imported (a constant, a default, a decorator) or while a
+test file is collected (a parametrisation) runs every test of the module, or the whole
+test file. A mutant whose lines no test executes is not run at all: it survives,
+reported as "never run". Selection only ever leaves out tests that cannot see the
+change, except through state kept from an earlier test (a ``functools.cache``, a
+session fixture); ``--full`` runs every test of the module for each mutant instead, to
+check that the two agree.
+
+Each job is a worker process that imports numpy, pandas, altair, scipy, hypothesis and
+pytest once, then forks a child per mutant that imports tempviz from its copy and runs
+pytest there: a mutant costs its tests and not Python's start (1.6 s of the 1.8 s a
+fast mutant took before). The child checks that the tempviz it imported is its copy's.
 
 Why not mutmut (3.8 installs on Python 3.11 here): it mutates only the bodies of
 undecorated functions and methods, through trampolines, so it never changes a module's
@@ -37,9 +60,12 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
+import json
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -50,6 +76,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,14 +90,14 @@ CORE = {
                 "test_precision"],
     "sampling": ["test_sampling", "test_limits", "test_boundaries", "test_promises"],
     "temperature": ["test_temperature", "test_state", "test_promises"],
-    "logits": ["test_logits", "test_files"],
-    "files": ["test_files"],
-    "state": ["test_state"],
+    "logits": ["test_logits", "test_files", "test_boundaries"],
+    "files": ["test_files", "test_boundaries"],
+    "state": ["test_state", "test_boundaries"],
     "scene": ["test_boundaries", "test_promises", "test_limits", "test_charts"],
     "views": ["test_boundaries", "test_promises", "test_charts"],
     "frames": ["test_boundaries", "test_promises", "test_state", "test_charts"],
-    "exercise": ["test_exercise"],
-    "poll/store": ["test_poll"],
+    "exercise": ["test_boundaries", "test_exercise"],
+    "poll/store": ["test_boundaries", "test_poll"],
     "calibration": ["test_calibration"],
 }
 OTHERS = {
@@ -114,10 +142,6 @@ EQUIVALENT: dict[tuple[str, str], str] = {
         "nothing assigns to a scene's fields",
     ("scene", "taclass(frozen=True, eq=False) → taclass(frozen=True, eq=True)"):
         "nothing compares or hashes two scenes",
-    ("scene", "self.classes > len(self.shown) → self.classes >= len(self.shown)"):
-        "Scene.has_others is read nowhere (tempviz, page/, app.py): dead code",
-    ("scene", "return self.classes > len(self.shown) → return None"):
-        "Scene.has_others is read nowhere (tempviz, page/, app.py): dead code",
     ("views", "@dataclass(frozen=True) → @dataclass(frozen=False)"):
         "nothing assigns to a Drawing's or a Moment's fields",
     ("views", "Drawing(logits, scene, 0, view, style_of(view)) → "
@@ -148,6 +172,7 @@ class Mutant:
     mutant: str
     statement: bool      # the span is a whole statement (no parentheses around it)
     around: tuple[str, str]  # the line's text before and after the span
+    lines: tuple[int, ...]   # the span's lines and its statement's first line
 
     def source(self, original: bytes) -> bytes:
         replacement = self.mutant if self.statement else f"({self.mutant})"
@@ -240,15 +265,23 @@ def changes(node: ast.AST) -> list[tuple[ast.AST, bool]]:
     return found
 
 
+SOURCES: dict[str, bytes] = {}  # each module as it was read, once: an edit to the working
+# tree while the bench runs changes neither the copies nor the mutants
+
+
 def mutants_of(module: str) -> list[Mutant]:
     """Every mutant of one module, in the order of the source."""
     path = module_path(module)
-    source = (ROOT / path).read_bytes()
+    source = SOURCES.setdefault(str(path), (ROOT / path).read_bytes())
     tree = ast.parse(source)
     starts = [0]
     for line in source.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
     skip = skipped_nodes(tree)
+    owner: dict[int, ast.stmt] = {}  # each node's innermost statement
+    for statement in ast.walk(tree):  # breadth first: an inner statement comes later
+        if isinstance(statement, ast.stmt):
+            owner.update((id(node), statement) for node in ast.walk(statement))
     found = []
     for node in ast.walk(tree):
         if id(node) in skip or not hasattr(node, "lineno"):
@@ -265,8 +298,9 @@ def mutants_of(module: str) -> list[Mutant]:
             around = (line[:node.col_offset].decode(),
                       line[node.end_col_offset:].decode() if node.end_lineno == node.lineno
                       else "")
+            lines = {*range(node.lineno, node.end_lineno + 1), owner[id(node)].lineno}
             candidate = Mutant(module, str(path), node.lineno, start, end, original, mutant,
-                               statement, around)
+                               statement, around, tuple(sorted(lines)))
             try:  # a change Python cannot compile would be "killed" by nothing but syntax
                 compile(candidate.source(source), str(path), "exec")
             except SyntaxError:
@@ -281,30 +315,331 @@ def tests_of(module: str) -> list[str]:
             if (ROOT / "tests" / f"{name}.py").exists()]
 
 
-def command(module: str, folder: Path) -> list[str]:
-    tests = tests_of(module)
-    return [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
-            "-m", "not browser", "--hypothesis-seed=0", f"--basetemp={folder}/.basetemp",
-            *EXTRA_ARGS.get(module, []), *tests, str(module_path(module))]
+def units_of(module: str) -> list[str]:
+    """What runs a module's tests, in order: its test files, then its own doctests."""
+    return [*tests_of(module), str(module_path(module))]
 
 
-def run_tests(module: str, folder: Path, timeout: float | None) -> tuple[str, float]:
-    """'passed', 'failed', 'broken' (no import or collection) or 'timeout', and seconds."""
-    shutil.rmtree(folder / ".hypothesis", ignore_errors=True)  # no example from the last run
-    environment = os.environ | {"PYTHONDONTWRITEBYTECODE": "1"}  # never a stale .pyc
-    started = time.monotonic()
-    try:
-        done = subprocess.run(command(module, folder), cwd=folder, env=environment,
-                              capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return "timeout", time.monotonic() - started
-    seconds = time.monotonic() - started
-    if done.returncode == 0:
-        return "passed", seconds
-    if done.returncode == 1:
-        return "failed", seconds
-    return "broken", seconds
+def pytest_args(units: list[str], folder: Path, extra: list[str], trace: bool) -> list[str]:
+    """A mutant's run stops at its first failure; a trace runs every test."""
+    return [*([] if trace else ["-x"]), "-q", "-p", "no:cacheprovider", "-m", "not browser",
+            # the worker imported hypothesis before pytest could mark its plugin for
+            # assertion rewriting, which the plugin never needs
+            "-W", "ignore:Module already imported:pytest.PytestAssertRewriteWarning",
+            "--hypothesis-seed=0", f"--basetemp={folder}/.basetemp", *extra, *units]
 
+
+# --- the two pytest plugins, each used in a worker's child -----------------------------
+
+IMPORT, OUTSIDE = "import", "outside"  # lines run while a module loads; outside any test
+
+
+class Tracer:
+    """Records which lines of ``tempviz/`` each test executes, and how long it takes.
+
+    Lines run while a tempviz module is being imported go to ``import``; lines run while
+    pytest collects a file (a test module's constants, its parametrisations) to
+    ``collect:<file>``; lines run outside both and outside any test to ``outside``."""
+
+    def __init__(self, folder: Path, out: Path) -> None:
+        self.prefix, self.out = f"{folder}/", out
+        self.paths: dict[object, str] = {}  # code object → "tempviz/x.py", or "" if not ours
+        self.importing = 0
+        self.where = OUTSIDE
+        self.hits: set[tuple[str, str, int]] = set()
+        self.seconds: Counter = Counter()
+        self.failed: set[str] = set()
+
+    def wanted(self, code) -> str:
+        path = self.paths.get(code)
+        if path is None:
+            file = code.co_filename
+            path = file[len(self.prefix):] if file.startswith(self.prefix + "tempviz/") else ""
+            self.paths[code] = path
+        return path
+
+    def call(self, frame, event, arg):
+        if not self.wanted(frame.f_code):
+            return None
+        if frame.f_code.co_name == "<module>":
+            self.importing += 1
+        return self.line
+
+    def line(self, frame, event, arg):
+        if event == "line":
+            self.hits.add((IMPORT if self.importing else self.where, self.paths[frame.f_code],
+                           frame.f_lineno))
+        elif event == "return" and frame.f_code.co_name == "<module>":
+            self.importing -= 1
+        return self.line
+
+    def pytest_configure(self, config) -> None:
+        threading.settrace(self.call)
+        sys.settrace(self.call)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_make_collect_report(self, collector):
+        before, self.where = self.where, f"collect:{collector.nodeid.split('::')[0]}"
+        try:
+            return (yield)
+        finally:
+            self.where = before
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item, nextitem):
+        self.where = item.nodeid
+        try:
+            return (yield)
+        finally:
+            self.where = OUTSIDE
+
+    def pytest_runtest_logreport(self, report) -> None:
+        self.seconds[report.nodeid] += report.duration
+        if report.failed:
+            self.failed.add(report.nodeid)
+
+    def pytest_sessionfinish(self, session) -> None:
+        sys.settrace(None)
+        threading.settrace(None)
+        lines: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for where, path, line in sorted(self.hits):
+            lines[where][path].append(line)
+        self.out.write_text(json.dumps({"lines": lines, "seconds": self.seconds,
+                                        "failed": sorted(self.failed)}))
+
+
+class Selector:
+    """Keeps only the chosen tests of the files given, in pytest's order; a whole file
+    where ``whole`` names it, or where a chosen test is missing (the mutant changed what
+    the file collects). Refuses to run a tempviz that is not the copy's."""
+
+    def __init__(self, folder: Path, keep: list[str] | None, whole: list[str]) -> None:
+        self.folder, self.keep, self.whole = folder, keep, set(whole)
+
+    def pytest_collection_modifyitems(self, config, items) -> None:
+        if self.keep is None:
+            return
+        keep = set(self.keep)
+        found = {item.nodeid for item in items}
+        whole = self.whole | {nodeid.split("::")[0] for nodeid in keep - found}
+        chosen = [item for item in items
+                  if item.nodeid in keep or item.nodeid.split("::")[0] in whole]
+        left = [item for item in items if item not in chosen]
+        if left:
+            config.hook.pytest_deselected(items=left)
+        items[:] = chosen
+
+    def pytest_collection_finish(self, session) -> None:
+        loaded = sys.modules.get("tempviz")
+        if loaded is not None and not str(loaded.__file__).startswith(f"{self.folder}/"):
+            raise RuntimeError(f"tempviz came from {loaded.__file__}, not {self.folder}")
+
+
+# --- a worker: imports the heavy libraries once, forks a child per run -----------------
+
+PRELOAD = ["numpy", "pandas", "altair", "babel.numbers", "vl_convert", "scipy.optimize",
+           "scipy.special", "mpmath", "sqlalchemy", "hypothesis", "hypothesis.extra.numpy",
+           "pytest", "_pytest.doctest", "_pytest.python"]
+
+
+def worker(folder: Path) -> None:
+    """Reads one task a line on stdin, answers one line on stdout:
+    ``{"file", "source", "units", "extra", "keep", "whole", "timeout", "trace"}`` →
+    ``{"code": pytest's exit code, or "timeout", "seconds"}``."""
+    import importlib
+
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    from hypothesis import settings
+    # a loaded machine must not kill a mutant by a deadline; no example goes from one
+    # mutant's run to the next through the example database
+    settings.register_profile("mutation", deadline=None, database=None)
+    settings.load_profile("mutation")
+    os.chdir(folder)
+    answer = sys.stdout
+    for task_line in sys.stdin:
+        task = json.loads(task_line)
+        file = folder / task["file"] if task["file"] else None
+        original = file.read_bytes() if file else None
+        shutil.rmtree(folder / ".basetemp", ignore_errors=True)
+        started = time.monotonic()
+        try:
+            if file:
+                file.write_text(task["source"])
+            code = fork_pytest(folder, task)
+        finally:
+            if file:
+                file.write_bytes(original)
+        answer.write(json.dumps({"code": code, "seconds": time.monotonic() - started}) + "\n")
+        answer.flush()
+
+
+def fork_pytest(folder: Path, task: dict) -> int | str:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: its output to a log, pytest, and out without cleaning up
+        code = 70  # not pytest's: this file's own fault, which stops the bench
+        try:
+            log = os.open(folder / ".mutant.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            os.dup2(log, 1)
+            os.dup2(log, 2)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            signal.alarm(max(1, round(task["timeout"])))  # its default action ends us
+            plugin = (Tracer(folder, Path(task["trace"])) if task["trace"]
+                      else Selector(folder, task["keep"], task["whole"]))
+            code = int(pytest.main(pytest_args(task["units"], folder, task["extra"],
+                                               bool(task["trace"])),
+                                   plugins=[plugin]))
+        except BaseException:
+            import traceback
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        return "timeout" if os.WTERMSIG(status) == signal.SIGALRM else f"signal {status}"
+    return os.waitstatus_to_exitcode(status)
+
+
+class Workers:
+    """One worker process per job, each on its own copy of the repository."""
+
+    def __init__(self, jobs: int, scratch: Path) -> None:
+        self.pool: Queue = Queue()
+        self.processes = []
+        environment = os.environ | {"PYTHONDONTWRITEBYTECODE": "1", "OPENBLAS_NUM_THREADS": "1",
+                                    "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        for job in range(jobs):
+            folder = scratch / f"job{job}"
+            shutil.copytree(ROOT, folder, ignore=SKIP_COPY)
+            process = subprocess.Popen([sys.executable, __file__, "--worker", str(folder)],
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       text=True, env=environment)
+            self.processes.append(process)
+            self.pool.put((process, folder))
+
+    def run(self, task: dict) -> tuple[int | str, float, Path]:
+        process, folder = self.pool.get()
+        try:
+            process.stdin.write(json.dumps(task) + "\n")
+            process.stdin.flush()
+            answer = json.loads(process.stdout.readline())
+            return answer["code"], answer["seconds"], folder
+        finally:
+            self.pool.put((process, folder))
+
+    def close(self) -> None:
+        for process in self.processes:
+            process.stdin.close()
+            process.wait()
+
+
+# --- which test executes which line ------------------------------------------------------
+
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "tempviz-mutation"
+
+
+def tree_hash() -> str:
+    """A hash of everything a trace depends on: tempviz/, tests/, this file, pytest's
+    configuration."""
+    digest = hashlib.sha256()
+    for path in sorted([*ROOT.glob("tempviz/**/*.py"), *ROOT.glob("tests/*.py"),
+                        ROOT / "pyproject.toml", Path(__file__).resolve()]):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+@dataclass
+class Trace:
+    """One unit's record (a test file's, or a module's doctests')."""
+    lines: dict[str, dict[str, set[int]]]   # test id, or import/outside/collect:… → lines
+    seconds: dict[str, float]
+    failed: set[str]
+
+
+def traces(units: list[str], workers: Workers, jobs: int) -> dict[str, Trace]:
+    """Each unit's trace, from the cache or run now (a few minutes for the core, once)."""
+    folder = CACHE / tree_hash()
+    folder.mkdir(parents=True, exist_ok=True)
+    extra_of = {unit: extra for module, extra in EXTRA_ARGS.items() for unit in units_of(module)}
+
+    def one(unit: str) -> None:
+        out = folder / (unit.replace("/", "_") + ".json")
+        if out.exists():
+            return
+        started = time.monotonic()
+        code, _, _ = workers.run({"file": None, "source": None, "units": [unit],
+                                  "extra": extra_of.get(unit, []),
+                                  "keep": None, "whole": [], "timeout": 3600,
+                                  "trace": str(out.with_suffix(".part"))})
+        if code not in (0, 1) or not out.with_suffix(".part").exists():
+            raise SystemExit(f"tracing {unit} failed (pytest's code {code})")
+        out.with_suffix(".part").rename(out)
+        print(f"  traced {unit} in {time.monotonic() - started:.0f} s", flush=True)
+
+    missing = [u for u in units if not (folder / (u.replace("/", "_") + ".json")).exists()]
+    if missing:
+        print(f"tracing {len(missing)} test files once (cached in {folder})", flush=True)
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            list(pool.map(one, missing))
+    found = {}
+    for unit in units:
+        data = json.loads((folder / (unit.replace("/", "_") + ".json")).read_text())
+        found[unit] = Trace({where: {path: set(lines) for path, lines in by_path.items()}
+                             for where, by_path in data["lines"].items()},
+                            data["seconds"], set(data["failed"]))
+        if found[unit].failed:
+            print(f"  {unit}: {len(found[unit].failed)} tests fail on the real code under the "
+                  f"tracer; they are never run for a mutant", flush=True)
+    return found
+
+
+@dataclass
+class Selection:
+    units: list[str]         # the files pytest is given
+    keep: list[str] | None   # the tests it keeps (None: every test of the units)
+    whole: list[str]         # units kept whole
+    seconds: float           # the selected tests' time under the tracer
+    why: str                 # "lines", "import", "collect", "full" or "never run"
+
+
+def select(mutant: Mutant, found: dict[str, Trace], full: bool) -> Selection:
+    units = units_of(mutant.module)
+    everything = sum(sum(found[u].seconds.values()) for u in units)
+    if full:
+        return Selection(units, None, [], everything, "full")
+
+    def touches(lines_of: dict[str, set[int]]) -> bool:
+        return not lines_of.get(mutant.path, set()).isdisjoint(mutant.lines)
+
+    if any(touches(found[u].lines.get(where, {})) for u in units for where in (IMPORT,
+                                                                              OUTSIDE)):
+        return Selection(units, None, [], everything, "import")
+    keep, whole, chosen, seconds = [], [], [], 0.0
+    for unit in units:
+        trace = found[unit]
+        if touches(trace.lines.get(f"collect:{unit}", {})):
+            whole.append(unit)
+            chosen.append(unit)
+            seconds += sum(trace.seconds.values())
+            continue
+        tests = [t for t in trace.seconds if t not in trace.failed
+                 and touches(trace.lines.get(t, {}))]
+        if tests:
+            keep += tests
+            chosen.append(unit)
+            seconds += sum(trace.seconds[t] for t in tests)
+    why = "collect" if whole else "lines" if keep else "never run"
+    return Selection(chosen, keep, whole, seconds, why)
+
+
+# --- the run and its report ---------------------------------------------------------------
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -318,7 +653,14 @@ def main() -> None:
     parser.add_argument("--at", default="",
                         help="only the mutants on these lines, e.g. softmax.py:120,views.py:27")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    parser.add_argument("--full", action="store_true",
+                        help="every test of the module for each mutant, not only those "
+                             "that execute its lines")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.worker:
+        worker(Path(options.worker))
+        return
     names = (list(CORE) if options.modules == "core" else list(MODULES)
              if options.modules == "all" else options.modules.split(","))
     unknown = [name for name in names if name not in MODULES]
@@ -346,79 +688,84 @@ def main() -> None:
             print("\n".join(m.shown() for m in mutants))
         return
 
-    workers: Queue[Path] = Queue()
+    jobs = max(1, options.jobs)
     scratch = Path(tempfile.mkdtemp(prefix="tempviz-mutation-"))
+    workers = Workers(jobs, scratch)
     try:
-        for job in range(max(1, options.jobs)):
-            copy = scratch / f"job{job}"
-            shutil.copytree(ROOT, copy, ignore=SKIP_COPY)
-            workers.put(copy)
-        run(chosen, workers, options.jobs)
+        began = time.monotonic()
+        units = list(dict.fromkeys(u for name in chosen for u in units_of(name)))
+        found = traces(units, workers, jobs)
+        print(f"traces ready in {time.monotonic() - began:.0f} s", flush=True)
+        run(chosen, workers, jobs, found, options.full)
     finally:
+        workers.close()
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run(chosen: dict[str, list[Mutant]], workers: Queue[Path], jobs: int) -> None:
+def run(chosen: dict[str, list[Mutant]], workers: Workers, jobs: int,
+        found: dict[str, Trace], full: bool) -> None:
     began = time.monotonic()
     lock = threading.Lock()
     outcomes: dict[str, Counter] = defaultdict(Counter)
-    survivors: list[Mutant] = []
-    timeouts: dict[str, float] = {}
-    for name, mutants in chosen.items():
-        if not mutants:
-            continue
-        folder = workers.get()
-        outcome, seconds = run_tests(name, folder, None)
-        workers.put(folder)
-        if outcome != "passed":
-            print(f"{name}: its tests do not pass on the real code ({outcome}); skipped",
-                  flush=True)
-            chosen[name] = []
-            continue
-        timeouts[name] = 3 * seconds + 10
-        print(f"{name}: {len(mutants)} mutants, tests {seconds:.1f} s on the real code",
-              flush=True)
+    survivors: list[tuple[Mutant, str]] = []
+    ways: Counter = Counter()
+    done = Counter()
+    total = sum(map(len, chosen.values()))
 
     def one(mutant: Mutant) -> None:
-        folder = workers.get()
-        file = folder / mutant.path
-        original = file.read_bytes()
-        try:
-            file.write_bytes(mutant.source(original))
-            outcome, seconds = run_tests(mutant.module, folder, timeouts[mutant.module])
-        finally:
-            file.write_bytes(original)
-            workers.put(folder)
+        selection = select(mutant, found, full)
+        if selection.why == "never run":
+            outcome, seconds = "passed", 0.0
+        else:
+            code, seconds, folder = workers.run({
+                "file": mutant.path,
+                "source": mutant.source(SOURCES[mutant.path]).decode(),
+                "units": selection.units, "extra": EXTRA_ARGS.get(mutant.module, []),
+                "keep": selection.keep, "whole": selection.whole,
+                "timeout": 3 * selection.seconds + 10, "trace": None})
+            outcome = {0: "passed", 1: "failed", 2: "broken", "timeout": "timeout"}.get(code)
+            if outcome is None:  # pytest's internal error (a plugin here), a usage error,
+                # nothing collected: the bench's own fault, never a mutant's kill
+                raise SystemExit(f"pytest's code {code} on {mutant.shown()}; see "
+                                 f"{folder}/.mutant.log")
         with lock:
             outcomes[mutant.module][outcome] += 1
             outcomes[mutant.module]["seconds"] += seconds
+            ways[selection.why] += 1
+            done["n"] += 1
             if outcome == "passed":
-                survivors.append(mutant)
-                print(f"  survived  {mutant.shown()}", flush=True)
+                survivors.append((mutant, selection.why))
+                never = " (no test executes it)" if selection.why == "never run" else ""
+                print(f"  survived  {mutant.shown()}{never}", flush=True)
+            if done["n"] % 100 == 0:
+                print(f"  {done['n']} of {total} in {time.monotonic() - began:.0f} s",
+                      flush=True)
 
     everything = [m for mutants in chosen.values() for m in mutants]
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
+    with ThreadPoolExecutor(jobs) as pool:
         list(pool.map(one, everything))
-    report(chosen, outcomes, survivors, time.monotonic() - began)
+    report(chosen, outcomes, survivors, time.monotonic() - began, ways)
 
 
 def report(chosen: dict[str, list[Mutant]], outcomes: dict[str, Counter],
-           survivors: list[Mutant], elapsed: float) -> None:
+           survivors: list[tuple[Mutant, str]], elapsed: float, ways: Counter) -> None:
     def equivalent(m: Mutant) -> str | None:
         return EQUIVALENT.get((m.module, m.shown().split(": ", 1)[1]))
 
     print(f"\n{'module':16} {'mutants':>7} {'killed':>6} {'failed':>6} {'broken':>6} "
-          f"{'timeout':>7} {'alive':>5} {'equiv':>5} {'ratio':>6} {'s/mutant':>8}")
+          f"{'timeout':>7} {'alive':>5} {'never':>5} {'equiv':>5} {'ratio':>6} "
+          f"{'s/mutant':>8}")
     totals = Counter()
     for name, mutants in chosen.items():
         if not mutants:
             continue
         counts = outcomes[name]
         killed = counts["failed"] + counts["broken"] + counts["timeout"]
-        same = sum(1 for m in survivors if m.module == name and equivalent(m))
+        same = sum(1 for m, _ in survivors if m.module == name and equivalent(m))
+        never = sum(1 for m, why in survivors if m.module == name and why == "never run")
         print(f"{name:16} {len(mutants):7} {killed:6} {counts['failed']:6} "
-              f"{counts['broken']:6} {counts['timeout']:7} {counts['passed']:5} {same:5} "
-              f"{killed / len(mutants):6.1%} {counts['seconds'] / len(mutants):8.1f}")
+              f"{counts['broken']:6} {counts['timeout']:7} {counts['passed']:5} {never:5} "
+              f"{same:5} {killed / len(mutants):6.1%} {counts['seconds'] / len(mutants):8.1f}")
         if name in CORE:
             totals.update(mutants=len(mutants), killed=killed, equivalent=same)
     if totals["mutants"]:
@@ -426,12 +773,16 @@ def report(chosen: dict[str, list[Mutant]], outcomes: dict[str, Counter],
         print(f"\ncore modules: {totals['killed']} of {totals['mutants']} mutants killed, "
               f"{totals['killed'] / totals['mutants']:.1%}; without the {totals['equivalent']} "
               f"judged equivalent, {totals['killed'] / real:.1%}")
-    print(f"time: {elapsed:.0f} s for {sum(map(len, chosen.values()))} mutants")
+    print(f"time: {elapsed:.0f} s for {sum(map(len, chosen.values()))} mutants; tests chosen "
+          f"by the lines they execute for {ways['lines']}, whole files for {ways['collect']}, "
+          f"every test of the module for {ways['import'] + ways['full']} (import time or "
+          f"--full), none for {ways['never run']}")
     if survivors:
         print("\nsurvivors:")
-        for mutant in sorted(survivors, key=lambda m: (m.path, m.start)):
-            why = equivalent(mutant)
-            print(f"  {mutant.shown()}" + (f"   [equivalent: {why}]" if why else ""))
+        for mutant, why in sorted(survivors, key=lambda s: (s[0].path, s[0].start)):
+            said = equivalent(mutant)
+            print(f"  {mutant.shown()}" + (f"   [equivalent: {said}]" if said else "")
+                  + ("   [no test executes it]" if why == "never run" else ""))
 
 
 if __name__ == "__main__":

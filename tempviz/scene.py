@@ -64,10 +64,6 @@ class Scene:
     curve_probability: np.ndarray      # (len(curve_temperatures), len(curve_classes))
 
     @property
-    def has_others(self) -> bool:
-        return self.classes > len(self.shown)
-
-    @property
     def expected(self) -> np.ndarray:
         """Expected counts n·p, the exact counterpart of ``drawn``."""
         return self.samples * self.probability

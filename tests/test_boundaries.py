@@ -1,18 +1,27 @@
-"""Three promises of the README and docs/, each tested at its exact boundary, where a
-test one step away would pass on a wrong boundary too (a mutation audit found each one
-unguarded: 99 table rows, a 61-character label, top-p's total exactly at p).
+"""Promises of the README and docs/, each tested at its exact boundary, where a test one
+step away would pass on a wrong boundary too (a mutation run, bench/mutation.py, found
+each one unguarded: 99 table rows, a 61-character label, top-p's total exactly at p,
+typical-p at p = 1 and at T → ∞, a link of exactly 8,000 characters, ...).
 
-The expected values are written by hand: powers of two, whose sums floats hold
-exactly, and logits whose order is known without computing a softmax."""
+The expected values are written by hand (powers of two, whose sums floats hold
+exactly; logits whose order is known without computing a softmax) or computed by
+mpmath from a step's definition, never by the code under test."""
 
 import math
+import sys
+from urllib.parse import quote_plus
 
+import mpmath
 import numpy as np
+import pytest
 
 import tempviz as tv
 from tempviz import charts, views
 from tempviz.charts import LABEL_CHARACTERS, class_names
-from tempviz.sampling import TopP
+from tempviz.exercise import name_mistake, read_prediction
+from tempviz.files import read_logits_file
+from tempviz.poll.store import new_token, normal_code, shown_code
+from tempviz.sampling import DynamicTemperature, Received, TopP, TypicalP
 from tempviz.state import View
 from tempviz.views import TABLE_ROWS, build_charts, scene_for, table
 
@@ -133,3 +142,145 @@ def test_top_p_at_the_boundary_after_temperature_in_a_chain():
     # so the same boundary holds after a temperature step: 1/2 and 1/4 stay, renormalised
     result = tv.chain(2 * HALVES, [tv.Temperature(2), TopP(0.75 + ROUNDING)])
     assert result.tolist() == [2 / 3, 1 / 3, 0.0, 0.0]
+
+
+# --- docs/sampling.md: typical-p with p = 1 keeps every token, even one whose
+# probability rounds to 0 in floats (a total that reaches 1 early must not cut it) --------
+
+def test_typical_p_at_1_keeps_a_token_whose_probability_underflows():
+    # e^-800 / 2 is below the smallest float: the running total is 1 after two tokens
+    logits = np.array([0.0, 0.0, -800.0])
+    assert tv.typical_p(logits, 1.0).tolist() == [0.0, 0.0, -800.0]  # unchanged
+
+
+# --- docs/sampling.md: "typical-p at T → ∞ keeps the logits nearest their mean", deciding
+# each exact tie in the running total as every large finite T decides it ----------------
+
+def typical_at_large_t(z: list[float], p: float, t: float = 1e12) -> list[bool]:
+    """Typical-p by its definition, in mpmath at 80 digits, at a large finite T: rank by
+    |−log p_i − H|, keep tokens while the total before them is below p, ties in
+    distance together."""
+    with mpmath.workdps(80):
+        weights = [mpmath.exp(mpmath.mpf(v) / t) for v in z]
+        q = [w / mpmath.fsum(weights) for w in weights]
+        h = -mpmath.fsum(x * mpmath.log(x) for x in q)
+        distance = [abs(-mpmath.log(x) - h) for x in q]
+        order = sorted(range(len(z)), key=lambda i: distance[i])
+        total, count = mpmath.mpf(0), 0
+        for i in order:
+            if total >= p:
+                break
+            total, count = total + q[i], count + 1
+        return [d <= distance[order[count - 1]] for d in distance]
+
+
+# four logits, so every running total j/4 is exact in floats and p = j/4 is an exact tie
+# that only the first- or second-order term decides: [-1, 1, 3, -3] ties |d| = 1 and has
+# d summing to 0 after two classes; [1, -1, 1, -1] ties every |d|; [0, 1, 5, 6] and
+# [0, 2, 2, 4] tie logits; [0, 0, 1, 3] puts two classes below the mean
+@pytest.mark.parametrize("z", [[-1, 1, 3, -3], [0, 1, 2, 3], [0, 0, 1, 3], [1, -1, 1, -1],
+                               [0, 2, 2, 4], [0, 1, 5, 6]])
+@pytest.mark.parametrize("p", [0.25, 0.3, 0.5, 0.75, 0.9])
+def test_typical_p_at_infinite_t_keeps_what_every_large_t_keeps(z, p):
+    expected = typical_at_large_t(z, p)
+    kept_at_infinity = tv.chain(np.array(z, dtype=float), [tv.Temperature(math.inf),
+                                                            TypicalP(p)]) > 0
+    assert kept_at_infinity.tolist() == expected
+
+
+# --- dynamic temperature: T = 1 unless given; a link without its exponent means the
+# default 1 (docs/links.md), and XTC's probability 0.5 ----------------------------------
+
+def test_dynamic_temperature_defaults_to_t_1_and_a_link_to_exponent_1():
+    # four equal classes: H / log K = 1, so T_dyn = hi = T + range = 1 + 0.5
+    uniform = Received(np.zeros(4))
+    assert DynamicTemperature(0.5).temperature_for(uniform) == 1.5
+    view, notices = View.from_query({"dynatemp_range": "0.5"})
+    assert notices == [] and view.to_query()["dynatemp_exponent"] == "1"
+    view, notices = View.from_query({"xtc": "0.1"})
+    assert notices == [] and view.to_query()["xtc_probability"] == "0.5"
+
+
+# --- docs/links.md: "settings at their defaults are left out" of a link: 20 bars, 1,000
+# samples, seed 0, a linear axis, the screen style, no presenter view -----------------
+
+def test_a_link_naming_every_default_setting_is_the_bare_link():
+    bare = View().to_query()
+    named, notices = View.from_query({**bare, "bars": "20", "n": "1000", "seed": "0",
+                                      "log": "0", "style": "screen", "present": "0"})
+    assert notices == [] and named.to_query() == bare
+    assert (View().bars, View().samples, View().seed) == (20, 1000, 0)
+    assert not (View().log_scale or View().slide or View().present)
+
+
+# --- state.MAX_URL_CHARS: logits taking exactly 8,000 characters in a link are kept, one
+# more is refused with a notice ---------------------------------------------------------
+
+def test_logits_of_exactly_8000_link_characters_are_kept_and_8001_refused():
+    text = "1234" + ",1" * 1999  # a comma is %2C: 4 + 1,999 × 4 = 8,000 characters
+    assert len(quote_plus(text)) == 8000
+    view, notices = View.from_query({"logits": text})
+    assert notices == [] and view.logits == text
+    view, notices = View.from_query({"logits": text + "5"})
+    assert [n.key for n in notices] == ["url.ignored"] and view.logits == View().logits
+
+
+# --- files: a JSON file of more than MAX_LOGITS numbers is refused as too many, whatever
+# comes past the limit (the reader stops reading numbers there) ---------------------------
+
+def test_a_json_file_past_100000_numbers_is_too_many_even_if_a_later_one_is_too_large():
+    data = ("[" + "0, " * 100_000 + "1e999]").encode()  # the 100,001st beyond the floats
+    with pytest.raises(tv.TempvizError) as raised:
+        read_logits_file("many.json", data)
+    assert raised.value.key == "file.too_many" and raised.value.values["count"] == 100_001
+
+
+def test_a_number_beyond_the_floats_is_quoted_whole_up_to_20_characters():
+    for written, quoted in [("1.00000000000000e999", "1.00000000000000e999"),  # 20
+                            ("1.000000000000000e999", "1.000000000000000e99…")]:  # 21
+        with pytest.raises(tv.TempvizError) as raised:
+            read_logits_file("big.json", f"[1, {written}]".encode())
+        assert raised.value.values["value"] == quoted
+
+
+# --- logits: the memory a cache counts, term by term as Logits.nbytes documents it -------
+
+def test_the_memory_of_logits_counts_strings_utf8_pointers_values_and_ranking():
+    logits = tv.parse_logits("a: 1\nжж: 2")
+    strings = sys.getsizeof("a") + sys.getsizeof("жж")
+    utf8 = 1 + 4  # "a" is one byte, each "ж" two
+    pointers = 2 * 8 * 2  # two labels: the list's pointers and the column's offsets
+    floats = 2 * 2 * 8  # the values and their ranking, two 8-byte numbers each
+    assert logits.nbytes == strings + utf8 + pointers + floats + 64  # and 64 for the rest
+
+
+# --- exercise: a prediction exactly the tolerance (0.02) from a typical mistake is that
+# mistake; class names written like a function are names, not p(…) ---------------------
+
+def test_a_prediction_exactly_0_02_from_a_mistake_is_that_mistake():
+    one_hot = np.array([0.0, 1.0])
+    assert name_mistake(np.array([0.02, 1.0]), {"one_hot": one_hot})[0] == "one_hot"
+    assert name_mistake(np.array([0.03, 1.0]), {"one_hot": one_hot})[0] == "sum"
+
+
+def test_only_a_name_wrapped_in_p_brackets_is_unwrapped():
+    # f(x) and g(x) are class names of their own: read by name, not both as "x"
+    assert read_prediction("g(x): 0.75, f(x): 0.25", 2, ["f(x)", "g(x)"]).tolist() == [
+        0.25, 0.75]
+
+
+# --- poll: a token of 22 characters (128 bits); a room code typed in up to 24 characters;
+# a code quoted in up to 16 -------------------------------------------------------------
+
+def test_a_browser_token_is_22_characters():
+    assert len(new_token()) == 22  # ⌈128 / 6⌉ URL-safe base-64 characters
+
+
+def test_a_room_code_is_read_from_up_to_24_typed_characters():
+    assert normal_code("K7M-2QX" + " " * 17) == "K7M2QX"  # 24 characters
+    assert normal_code("K7M-2QX" + " " * 18) is None  # 25
+
+
+def test_a_code_from_a_link_is_quoted_whole_up_to_16_characters():
+    assert shown_code("A" * 16) == "A" * 16
+    assert shown_code("A" * 17) == "A" * 15 + "…"
