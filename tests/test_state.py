@@ -188,7 +188,7 @@ LATIN_ALLOWED = {"softmax", "top", "k", "p", "min", "typical", "Hugging", "Face"
                  "tempviz", "help", "png", "svg", "pdf", "probabilities", "sigma", "xtc",
                  "XTC", "dynatemp", "range", "dyn", "koboldcpp", "Tang", "et", "al", "first",
                  "last", "temperature", "Home", "End", "PageUp",
-                 "PageDown"}  # names, link values, keys
+                 "PageDown", "npz", "labels", "KL"}  # names, link values, keys, symbols
 
 
 @pytest.mark.parametrize("key", sorted(k for k in LANGUAGES["ru"]
