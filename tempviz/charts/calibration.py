@@ -97,9 +97,11 @@ def reliability_chart(calibration: Calibration, stops: Stops, *, style: Style = 
               "scaled": text("practice.series_scaled", lang)}
     domain = list(series)
     thin = style.line_width * 2 / 3
-    legend = alt.Legend(orient="top", columns=0 if style.legend_width > 400 else 1,
-                        labelExpr=_choose(series, "datum.value"), symbolType="stroke",
-                        symbolStrokeWidth=thin)
+    # under the plot, stacked where a row would run past a phone's width; inside the
+    # plot it would cover the dots of a narrow one
+    legend = alt.Legend(orient="bottom", columns=BarLayout(["0"], style).legend_columns(
+        series.values()), labelExpr=_choose(series, "datum.value"), symbolType="stroke",
+        symbolStrokeWidth=thin)
     encoding = {
         "x": alt.X("confidence:Q", title=text("practice.confidence_axis", lang),
                    scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
@@ -114,10 +116,13 @@ def reliability_chart(calibration: Calibration, stops: Stops, *, style: Style = 
     base = alt.Chart(rows(reliability_frame(calibration))).transform_filter(
         f"datum.series != 'scaled' || datum.stop == {stops.param.name}").encode(**encoding)
     lines = base.mark_line(strokeWidth=thin)
+    # a dot's area says how many examples its bin holds: a bin of one is a small dot
     dots = base.transform_filter("datum.series != 'ideal'").mark_point(
-        filled=True, opacity=1, size=style.point_size * 0.6).encode(
+        filled=True, opacity=1).encode(
         shape=alt.Shape("series:N", sort=domain, legend=None,
                         scale=alt.Scale(domain=domain, range=["circle", "square", "circle"])),
+        size=alt.Size("count:Q", legend=None,
+                      scale=alt.Scale(range=[style.point_size / 8, style.point_size])),
         **tooltips(style, [alt.Tooltip("confidence:Q", title=text("practice.confidence_axis",
                                                                   lang), format=".1%"),
                            alt.Tooltip("accuracy:Q", title=text("practice.accuracy_axis",
@@ -126,7 +131,7 @@ def reliability_chart(calibration: Calibration, stops: Stops, *, style: Style = 
     return styled(alt.layer(lines, dots).add_params(stops.param).properties(
         title=stops.title(text("practice.reliability_title", lang),
                           text("practice.reliability_subtitle", lang)),
-        height=style.height), style, lang)
+        height=style.height + 3 * style.font_size), style, lang)  # room for the legend
 
 
 def nll_chart(calibration: Calibration, stops: Stops, *, style: Style = SCREEN,
