@@ -212,8 +212,12 @@ def words_on_the_page(page: AppTest) -> set[str]:
     texts = [text for text in texts if not text.startswith("> ")]  # the generated paragraph
     for control in (e for e in page.main if getattr(e, "type", "") == "bidi_component"):
         data = json.loads(control.proto.json)
-        texts.extend([data["label"], data["keys"], *data["readout_names"],
-                      *map(str, data["readouts"][data["stop"]]), data["described"][0]])
+        if "keys" in data:  # the stage's control
+            texts.extend([data["label"], data["keys"], *data["readout_names"],
+                          *map(str, data["readouts"][data["stop"]]), data["described"][0]])
+        elif "readout_names" in data:  # a dial of the part "Temperature in practice"
+            texts.extend([data["label"], data["phrases"][data["stop"]], *data["readout_names"],
+                          *data["readouts"][data["stop"]]])
     texts.extend(chart.proto.alt for chart in page.get("vega_lite_chart"))
     return {word for text in texts for word in re.findall(r"[A-Za-z]+", text)}
 
