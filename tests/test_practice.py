@@ -4,7 +4,11 @@ its boundary), the numbers the part shows against independent computations, its 
 import io
 import json
 import math
+import os
+import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,6 +26,8 @@ from tempviz.files import (
 )
 from tempviz.logits import LogitsError, LogitsLimitError
 from tempviz.practice import FINITE_STOPS, LabelledSet, calibrate, dial_stops, distil
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def npz(**arrays) -> bytes:
@@ -248,3 +254,62 @@ def test_readouts_are_written_in_the_readers_language_without_e_notation():
     assert charts.distillation_readouts(d, "en")[0][0] == "0%"  # e^-3000 is 0 in floats
     assert json.dumps(charts.dial_phrases(fit.temperatures, fit.fitted, "ru"),
                       ensure_ascii=False).count("T* = 2,56") == 1
+
+
+# -- The command line ------------------------------------------------------------
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tempviz", *args], capture_output=True,
+                          text=True, cwd=ROOT, env={**os.environ, "LANG": "C.UTF-8"})
+
+
+def test_the_command_line_writes_the_practice_charts_for_slides(tmp_path):
+    result = run_cli("practice", "--out", str(tmp_path), "--formats", "png", "svg",
+                     "--teacher-row", "3")
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        f"{name}_T{t}.{fmt}" for name, t in (("reliability", "2.56"), ("nll", "2.56"),
+                                            ("soft_targets", "4"), ("dark_knowledge", "4"))
+        for fmt in ("png", "svg"))
+    svg = (tmp_path / "soft_targets_T4.svg").read_text()
+    assert "Soft targets at T = 4" in svg and "teacher: row 3 of the set" in svg
+    assert (tmp_path / "nll_T2.56.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_command_line_reads_an_uploaded_set_and_a_typed_teacher(tmp_path):
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 3, 200)
+    z = rng.normal(0, 1, (200, 3))
+    z[np.arange(200), y] += 1.5
+    (tmp_path / "held.npz").write_bytes(npz(logits=z * 4, labels=y))
+    out = tmp_path / "out"
+    result = run_cli("practice", "--set", str(tmp_path / "held.npz"), "--teacher",
+                     "cat: 4, dog: 3, car: -2", "--student", "1, 1, 0", "--temperature", "2",
+                     "--formats", "svg", "--lang", "ru", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in out.iterdir()) == [
+        "dark_knowledge_T2.svg", "nll_T2.svg", "reliability_T2.svg", "soft_targets_T2.svg"]
+    assert "held.npz, строк: 200" in (out / "reliability_T2.svg").read_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--teacher-row", "800"], "--teacher-row 800 is beyond the set's 719 rows"),
+    (["--teacher-row", "0"], "the row must be a whole number ≥ 1"),
+    (["--student", "1, 2"], "The student has 2 logits but the teacher has 10 classes"),
+    (["--teacher", "1, x"], '--teacher: item 2 ("x") is not a number'),
+    (["--temperature", "inf"], "--temperature must be a finite number > 0 here"),
+    (["--set", "no_such_file.csv"], "cannot read no_such_file.csv"),
+])
+def test_practice_mistakes_are_one_line_and_a_non_zero_exit(tmp_path, args, message):
+    result = run_cli("practice", "--out", str(tmp_path / "out"), *args)
+    assert result.returncode != 0 and not (tmp_path / "out").exists()
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_set_no_t_calibrates_is_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "easy.csv").write_bytes(b"2,0,0\n0,2,1\n")
+    result = run_cli("practice", "--set", str(tmp_path / "easy.csv"), "--out",
+                     str(tmp_path / "out"))
+    assert result.returncode == 2 and "already rank every label first" in result.stderr
+    assert not (tmp_path / "out").exists()

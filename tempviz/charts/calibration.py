@@ -102,25 +102,27 @@ def reliability_chart(calibration: Calibration, stops: Stops, *, style: Style = 
     legend = alt.Legend(orient="bottom", columns=BarLayout(["0"], style).legend_columns(
         series.values()), labelExpr=_choose(series, "datum.value"), symbolType="stroke",
         symbolStrokeWidth=thin)
+    colour = alt.Scale(domain=domain, range=[REFERENCE, DRAWN, CURRENT])
     encoding = {
         "x": alt.X("confidence:Q", title=text("practice.confidence_axis", lang),
                    scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
         "y": alt.Y("accuracy:Q", title=text("practice.accuracy_axis", lang),
                    scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format=".0%")),
-        "color": alt.Color("series:N", title=None, sort=domain, legend=legend,
-                           scale=alt.Scale(domain=domain, range=[REFERENCE, DRAWN, CURRENT])),
+        "color": alt.Color("series:N", title=None, sort=domain, legend=legend, scale=colour),
         "strokeDash": alt.StrokeDash("series:N", title=None, sort=domain, legend=legend,
                                      scale=alt.Scale(domain=domain,
                                                      range=[[2, 3], [8, 4], [1, 0]])),
     }
-    base = alt.Chart(rows(reliability_frame(calibration))).transform_filter(
-        f"datum.series != 'scaled' || datum.stop == {stops.param.name}").encode(**encoding)
-    lines = base.mark_line(strokeWidth=thin)
-    # a dot's area says how many examples its bin holds: a bin of one is a small dot
-    dots = base.transform_filter("datum.series != 'ideal'").mark_point(
-        filled=True, opacity=1).encode(
-        shape=alt.Shape("series:N", sort=domain, legend=None,
-                        scale=alt.Scale(domain=domain, range=["circle", "square", "circle"])),
+    frame = alt.Chart(rows(reliability_frame(calibration))).transform_filter(
+        f"datum.series != 'scaled' || datum.stop == {stops.param.name}")
+    lines = frame.mark_line(strokeWidth=thin).encode(**encoding)
+    # a dot's area says how many examples its bin holds: a bin of one is a small dot. The
+    # dots fill with a scale of their own and no legend, so the legend is the lines'
+    # alone and its symbols are lines, dashed as theirs are.
+    dots = [frame.transform_filter(f"datum.series == '{key}'").mark_point(
+        filled=True, opacity=1, shape=shape).encode(
+        x=encoding["x"], y=encoding["y"],
+        fill=alt.Fill("series:N", legend=None, scale=colour),
         size=alt.Size("count:Q", legend=None,
                       scale=alt.Scale(range=[style.point_size / 8, style.point_size])),
         **tooltips(style, [alt.Tooltip("confidence:Q", title=text("practice.confidence_axis",
@@ -128,7 +130,8 @@ def reliability_chart(calibration: Calibration, stops: Stops, *, style: Style = 
                            alt.Tooltip("accuracy:Q", title=text("practice.accuracy_axis",
                                                                 lang), format=".1%"),
                            alt.Tooltip("count:Q", title=text("practice.count", lang))]))
-    return styled(alt.layer(lines, dots).add_params(stops.param).properties(
+        for key, shape in (("before", "square"), ("scaled", "circle"))]
+    return styled(alt.layer(lines, *dots).add_params(stops.param).properties(
         title=stops.title(text("practice.reliability_title", lang),
                           text("practice.reliability_subtitle", lang)),
         height=style.height + 3 * style.font_size), style, lang)  # room for the legend

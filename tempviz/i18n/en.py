@@ -639,6 +639,24 @@ TEXTS = {
     "calibration.err.beyond_floats": "the T that minimises the NLL lies beyond the float range, "
                                      "as logits this near its ends need: multiply the logits "
                                      "by a power of 10, fit, and divide T by it",
+    "cli.practice_help": "write the charts of Temperature in practice, for slides",
+    "cli.practice_description": "Write the reliability diagram and the NLL across T of a "
+                                "labelled set (the bundled digits, or --set), and a "
+                                "teacher's soft targets and dark knowledge at T.",
+    "cli.set": "held-out logits with labels: CSV (each row its logits, then its label) or "
+               ".npz (arrays logits and labels); at most {cells:,} logits, {classes} classes "
+               "and {limit} MB (default: the bundled digits)",
+    "cli.teacher_row": "the teacher is this row of the set, counted from 1 (default: 1)",
+    "cli.teacher": "the teacher's logits instead, typed as on the page",
+    "cli.student": "the student's logits, one per class (default: all 0)",
+    "cli.temperature": "the T of every chart, a number > 0 (default: T* for calibration, 4 "
+                       "for distillation)",
+    "cli.row_rule": "the row must be a whole number ≥ 1, but {value} was given",
+    "cli.row_beyond": "--teacher-row {row:,} is beyond the set's {rows:,} rows",
+    "cli.argument": "{name}: {error}",
+    "cli.cannot_read": "cannot read {path}: {reason}",
+    "cli.practice_temperature": "--temperature must be a finite number > 0 here: a loss "
+                                "has no value at the limits",
     # the part "Temperature in practice" (page/practice.py, tempviz/charts/calibration.py)
     "practice.heading": "Temperature in practice: calibration and distillation",
     "practice.intro": "The same division by T is used outside sampling too. A classifier "
@@ -737,7 +755,7 @@ TEXTS = {
     "practice.view_dark_knowledge": "Dark knowledge",
     "practice.series_ideal": "calibrated",
     "practice.series_before": "before, T = 1",
-    "practice.series_scaled": "at the dial's T",
+    "practice.series_scaled": "divided by T",
     "practice.confidence_axis": "confidence",
     "practice.accuracy_axis": "accuracy",
     "practice.count": "examples",
