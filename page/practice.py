@@ -143,10 +143,15 @@ def practice_part() -> None:
         st.session_state.pop(SCROLLED, None)
         return
     with panel:
+        # the scroller in a slot of its own on every run, drawn on the first only: were it
+        # there on one run and not the next, every element after it would move one place
+        # in the page's tree, and Streamlit would embed every chart below anew
+        slot = st.empty()
         if not st.session_state.get(SCROLLED):
             st.session_state[SCROLLED] = True
-            SCROLLER(key="scroll_to_practice", data={"token": 1, "target": f".st-key-{KEY}"},
-                     height=0)
+            with slot:
+                SCROLLER(key="scroll_to_practice",
+                         data={"token": 1, "target": f".st-key-{KEY} summary"}, height=0)
         st.markdown(t("practice.intro"))
         held_out = calibration_half()
         distillation_half(held_out)
