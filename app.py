@@ -22,6 +22,7 @@ from page.inputs import (
 )
 from page.lessons import guided_exercise, show_stability_lesson, show_work
 from page.poll import poll_button, show_poll_page
+from page.practice import practice_part
 from page.session import save_link, view
 from page.stage import show_chart, show_formula, show_table, temperature_control
 from page.text import literal, t
@@ -85,5 +86,6 @@ if not current.present:
         st.markdown(t("notice.body"))
     with st.expander(t("stability.heading")):
         show_stability_lesson(logits, current.temperature)
+    practice_part()  # temperature scaling and distillation, drawn once opened
 
 save_link()

@@ -110,7 +110,20 @@ STAGE_HTML = f"""
 </div>
 """
 SETTLE_MS = 150  # a key's stop reaches Python once the keys rest this long (see STAGE_JS)
-STAGE_JS = """
+# A readout's name above its value, for each name: built from text only, so no name
+# becomes markup. The stage and the practice part's dials share it.
+READOUT_CELLS_JS = """
+function readoutCells(names) {
+    return names.map((name) => {
+        const cell = document.createElement("div");
+        const title = document.createElement("span");
+        title.textContent = name;
+        cell.append(title, document.createElement("b"));
+        return cell;
+    });
+}
+"""
+STAGE_JS = READOUT_CELLS_JS + """
 const SETTLE_MS = {SETTLE_MS};
 export default function ({ parentElement, data, setStateValue }) {
     const root = parentElement.querySelector(".tv-stage");
@@ -134,13 +147,7 @@ export default function ({ parentElement, data, setStateValue }) {
         button.addEventListener("click", () => go(stop));
         return button;
     }));
-    readouts.replaceChildren(...data.readout_names.map((name) => {
-        const cell = document.createElement("div");
-        const title = document.createElement("span");
-        title.textContent = name;
-        cell.append(title, document.createElement("b"));
-        return cell;
-    }));
+    readouts.replaceChildren(...readoutCells(data.readout_names));
     root.querySelector(".tv-keys").textContent = data.keys;
 
     const show = () => {

@@ -7,6 +7,7 @@ Charts and messages follow ``--lang``, or else the LANG environment variable.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -15,14 +16,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
+
+from tempviz.charts import logits_subject
 from tempviz.errors import TempvizError, describe, whole_number
-from tempviz.export import FORMATS, SIZES, PartialExport, export_lecture
+from tempviz.export import FORMATS, SIZES, PartialExport, export_lecture, export_practice
+from tempviz.files import MAX_FILE_MB, MAX_SET_CELLS, MAX_SET_CLASSES, read_labelled_set
 from tempviz.i18n import LANGUAGES, language_of, text
 from tempviz.logits import parse_logits
+from tempviz.practice import LabelledSet, calibrate
 from tempviz.state import MAX_SEED, UNITS, View, sample_size
 from tempviz.temperature import parse_temperature
 
 EXAMPLE = 'python -m tempviz export --logits "1, 2, 5" --temperatures 0.1 1 10 --out slides/'
+PRACTICE_EXAMPLE = ("python -m tempviz practice --set held_out.npz --teacher-row 3 "
+                    "--temperature 4 --out slides/")
 PROG = "python -m tempviz"
 
 
@@ -73,6 +81,12 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
                                                  most=MAX_SEED))
         return seed
 
+    def row_argument(typed: str) -> int:
+        row = whole_number(typed, 1, MAX_SET_CELLS)
+        if row is None:
+            raise argparse.ArgumentTypeError(say("cli.row_rule", value=describe(typed)))
+        return row
+
     OneLineParser.lang = lang
     parser = OneLineParser(prog=PROG, description=say("cli.description"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
@@ -94,6 +108,25 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     export.add_argument("--log-scale", action="store_true", help=say("cli.log_scale"))
     export.add_argument("--size", choices=list(SIZES), default="1920x1080", help=say("cli.size"))
     export.add_argument("--lang", choices=list(LANGUAGES), default=lang, help=say("cli.lang"))
+    practice = commands.add_parser("practice", help=say("cli.practice_help"),
+                                   description=say("cli.practice_description"),
+                                   epilog=say("cli.example", example=PRACTICE_EXAMPLE))
+    practice.add_argument("--set", type=Path, default=None, metavar="FILE",
+                          help=say("cli.set", cells=MAX_SET_CELLS, classes=MAX_SET_CLASSES,
+                                   limit=MAX_FILE_MB))
+    teacher = practice.add_mutually_exclusive_group()
+    teacher.add_argument("--teacher-row", type=row_argument, default=1, metavar="N",
+                         help=say("cli.teacher_row"))
+    teacher.add_argument("--teacher", default=None, metavar="LOGITS", help=say("cli.teacher"))
+    practice.add_argument("--student", default="", metavar="LOGITS", help=say("cli.student"))
+    practice.add_argument("--temperature", type=temperature_argument, default=None,
+                          metavar="T", help=say("cli.temperature"))
+    practice.add_argument("--out", type=Path, default=Path("slides"), help=say("cli.out"))
+    practice.add_argument("--formats", nargs="+", choices=list(FORMATS),
+                          default=["png", "svg"], help=say("cli.formats"))
+    practice.add_argument("--size", choices=list(SIZES), default="1920x1080",
+                          help=say("cli.size"))
+    practice.add_argument("--lang", choices=list(LANGUAGES), default=lang, help=say("cli.lang"))
     return parser
 
 
@@ -121,17 +154,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with argparse_speaks(lang):
         parser = build_parser(lang)
         args = parser.parse_args(argv)
-    failed = f"{PROG} export: {text('cli.error', lang)}"
+    failed = f"{PROG} {args.command}: {text('cli.error', lang)}"
+    write = lecture if args.command == "export" else practice_charts
     try:
-        logits = parse_logits(args.logits)
-    except TempvizError as error:
-        parser.exit(2, f"{failed}: --logits: {error.localized(lang)}\n")
-    view = View(logits=args.logits, unit=args.unit, samples=args.samples, seed=args.seed,
-                log_scale=args.log_scale, slide=args.style == "slide", lang=lang)
+        export = write(args, lang)
+    except TempvizError as error:  # the input, before anything is made
+        parser.exit(2, f"{failed}: {error.localized(lang)}\n")
     progress = Progress(lang)
     try:
-        written = export_lecture(logits, args.temperatures, args.out, args.formats, view,
-                                 args.size, progress=progress)
+        written = export(progress)
     except TempvizError as error:  # refused before anything is made
         parser.exit(2, f"{failed}: {error.localized(lang)}\n")
     except KeyboardInterrupt:
@@ -149,6 +180,71 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress.close()
     print(text("cli.wrote", lang, count=len(written), out=args.out))
     return 0
+
+
+Export = Callable[[Callable[[int, int], None]], list[Path]]
+
+
+def lecture(args: argparse.Namespace, lang: str) -> Export:
+    """``export``: the stage's charts at each temperature; the logits read first."""
+    try:
+        logits = parse_logits(args.logits)
+    except TempvizError as error:
+        raise TempvizError("cli.argument", name="--logits", error=error) from None
+    view = View(logits=args.logits, unit=args.unit, samples=args.samples, seed=args.seed,
+                log_scale=args.log_scale, slide=args.style == "slide", lang=lang)
+    return lambda progress: export_lecture(logits, args.temperatures, args.out, args.formats,
+                                           view, args.size, progress=progress)
+
+
+def practice_charts(args: argparse.Namespace, lang: str) -> Export:
+    """``practice``: calibration and distillation for slides; the set, the teacher and
+    the student read and checked first, as the page checks them."""
+    if args.set is None:
+        held_out, set_name = LabelledSet.bundled(), text("practice.bundled_name", lang)
+    else:
+        try:
+            data = args.set.read_bytes()
+        except OSError as error:
+            raise TempvizError("cli.cannot_read", path=args.set,
+                               reason=error.strerror or str(error)) from None
+        try:
+            held_out = LabelledSet(*read_labelled_set(args.set.name, data))
+        except TempvizError as error:
+            raise TempvizError("cli.argument", name="--set", error=error) from None
+        set_name = args.set.name
+    if args.teacher is None:
+        if args.teacher_row > held_out.rows:
+            raise TempvizError("cli.row_beyond", row=args.teacher_row, rows=held_out.rows)
+        teacher = held_out.logits[args.teacher_row - 1]
+        names = [str(k) for k in range(held_out.classes)]
+        teacher_subject = text("practice.subject_row", lang, row=args.teacher_row)
+    else:
+        try:
+            typed = parse_logits(args.teacher)
+        except TempvizError as error:
+            raise TempvizError("cli.argument", name="--teacher", error=error) from None
+        if not np.isfinite(typed.values).all() or len(typed) > MAX_SET_CLASSES:
+            raise TempvizError("practice.teacher_rule", limit=MAX_SET_CLASSES)
+        teacher, names = typed.values, typed.labels
+        teacher_subject = logits_subject(typed.labels, typed.values, typed.labelled, lang)
+    student = np.zeros(len(teacher))
+    if args.student.strip():
+        try:
+            student = parse_logits(args.student).values
+        except TempvizError as error:
+            raise TempvizError("cli.argument", name="--student", error=error) from None
+        if len(student) != len(teacher) or not np.isfinite(student).all():
+            raise TempvizError("practice.student_mismatch", count=len(student),
+                               classes=len(teacher))
+    if args.temperature is not None and not 0 < args.temperature < math.inf:
+        raise TempvizError("cli.practice_temperature")
+    calibrate(held_out)  # no T* is an input error, said before anything is made
+    subjects = (text("practice.subject_set", lang, name=set_name, rows=held_out.rows),
+                teacher_subject)
+    return lambda progress: export_practice(
+        held_out, teacher, student, names, args.out, temperature=args.temperature,
+        formats=args.formats, size=args.size, lang=lang, subjects=subjects, progress=progress)
 
 
 def reason(error: BaseException, out: Path, lang: str) -> str:

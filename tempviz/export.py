@@ -9,14 +9,20 @@ import math
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import altair as alt
+import numpy as np
 import vl_convert
 
+from tempviz.charts import SLIDE, about, at_stop
+from tempviz.charts.calibration import calibration_charts, distillation_charts
 from tempviz.errors import TempvizError, invalid
 from tempviz.frames import sweep_frame
+from tempviz.i18n import DEFAULT_LANGUAGE
 from tempviz.logits import Logits
+from tempviz.practice import LabelledSet, calibrate, distil
 from tempviz.state import View
 from tempviz.temperature import format_temperature
 from tempviz.views import build_charts, chart_names
@@ -124,26 +130,33 @@ def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
     if total > MAX_FILES:
         raise TempvizError("export.too_many_files", count=total, temperatures=len(temperatures),
                            charts=len(chart_names()), formats=len(formats), limit=MAX_FILES)
+    names = temperature_names(temperatures)
+    files: list[tuple[str, Callable[[], bytes]]] = []
+    for temperature, written in zip(temperatures, names):
+        for name, chart in build_charts(logits, [temperature], 0, view).items():
+            files += [(file_name(name, temperature, fmt, written=written),
+                       partial(render, chart, fmt, size)) for fmt in formats]
+    # CSV's own line ends (RFC 4180), which also quote a label holding a carriage return
+    files.append(("probabilities.csv", lambda: sweep_frame(logits, temperatures, names).to_csv(
+        index=False, lineterminator="\r\n").encode()))
+    return write_all(out_dir, files, progress)
+
+
+def write_all(out_dir: Path, files: Sequence[tuple[str, Callable[[], bytes]]],
+              progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Make every file (its name, and what makes its bytes) and put them all in
+    ``out_dir``, or none: they are made in a hidden folder inside it and moved in only
+    once all are made. Should a move itself fail, PartialExport says which got there."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tempviz-export-", dir=out_dir))
     try:
         made = []
-        names = temperature_names(temperatures)
-        for temperature, written in zip(temperatures, names):
-            for name, chart in build_charts(logits, [temperature], 0, view).items():
-                for fmt in formats:
-                    path = staging / file_name(name, temperature, fmt, written=written)
-                    path.write_bytes(render(chart, fmt, size))
-                    made.append(path)
-                    if progress:
-                        progress(len(made), total)
-        table = staging / "probabilities.csv"
-        # CSV's own line ends (RFC 4180), which also quote a label holding a carriage return
-        sweep_frame(logits, temperatures, names).to_csv(table, index=False,
-                                                        lineterminator="\r\n")
-        made.append(table)
-        if progress:
-            progress(total, total)
+        for name, make in files:
+            path = staging / name
+            path.write_bytes(make())
+            made.append(path)
+            if progress:
+                progress(len(made), len(files))
         moved: list[Path] = []
         try:
             for path in made:
@@ -153,3 +166,42 @@ def export_lecture(logits: Logits, temperatures: Sequence[float], out_dir: Path,
         return moved
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def export_practice(held_out: LabelledSet, teacher: Sequence[float], student: Sequence[float],
+                    names: Sequence[str], out_dir: Path, *, temperature: float | None = None,
+                    formats: Sequence[str] = ("png", "svg"), size: str = "1920x1080",
+                    lang: str = DEFAULT_LANGUAGE, subjects: tuple[str, str] = ("", ""),
+                    progress: Callable[[int, int], None] | None = None) -> list[Path]:
+    """Write the charts of "Temperature in practice" for slides: the reliability diagram
+    and the NLL across T at T* (or at the dial position nearest ``temperature``), the
+    soft targets and the dark knowledge at ``temperature`` (4 if not given). ``subjects``
+    name the set and the teacher in the subtitles. Everything or nothing, as
+    :func:`export_lecture`.
+    """
+    fit = calibrate(held_out)
+    distilled = distil(teacher, student)
+    fit_stop, distil_stop = fit.fitted_stop, distilled.stop
+    if temperature is not None:
+        fit_stop = nearest_position(fit.temperatures, temperature)
+        distil_stop = nearest_position(distilled.temperatures, temperature)
+    built = [(chart, fit, fit_stop, subjects[0]) for chart in calibration_charts(
+        fit, style=SLIDE, lang=lang).items()]
+    built += [(chart, distilled, distil_stop, subjects[1]) for chart in distillation_charts(
+        distilled, list(names), style=SLIDE, lang=lang).items()]
+    files = []
+    for (name, chart), numbers, stop, subject in built:
+        spec = at_stop((about(chart, subject) if subject else chart).to_dict(), stop)
+        files += [(file_name(name, float(numbers.temperatures[stop]), fmt),
+                   partial(render, spec, fmt, size)) for fmt in formats]
+    return write_all(out_dir, files, progress)
+
+
+def nearest_position(temperatures: np.ndarray, temperature: float) -> int:
+    """The dial position nearest T on the log scale (T clipped to the dial's range).
+
+    >>> nearest_position(np.array([0.5, 1.0, 2.0]), 1.3), nearest_position(np.array([1.0]), 0)
+    (1, 0)
+    """
+    wanted = min(max(temperature, float(temperatures[0])), float(temperatures[-1]))
+    return int(np.argmin(np.abs(np.log(temperatures / wanted))))

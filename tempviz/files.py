@@ -1,4 +1,4 @@
-"""Reading logits from uploaded files: CSV, NumPy .npy and JSON.
+"""Reading logits from uploaded files: CSV, NumPy .npy and JSON; labelled sets (CSV, .npz).
 
 - CSV: one column of logits, or two columns, label then logit; a header row is
   recognised by its second cell not being a number. Lines may end the Windows, Unix
@@ -22,6 +22,7 @@ import io
 import json
 import math
 import re
+import zipfile
 from collections import Counter
 from pathlib import PurePath
 
@@ -86,12 +87,7 @@ def _read_npy(name: str, data: bytes) -> tuple[list[str | None], list[float]]:
     """The array in a .npy file, its header checked before its data is read."""
     stream = io.BytesIO(data)
     try:
-        version = np.lib.format.read_magic(stream)
-        read_header = {(1, 0): np.lib.format.read_array_header_1_0,
-                       (2, 0): np.lib.format.read_array_header_2_0}.get(version)
-        if read_header is None:
-            raise ValueError(f"version {version} of the format is not read here")
-        shape, _, dtype = read_header(stream)
+        shape, dtype = _npy_header(stream)
     except (ValueError, EOFError) as error:
         raise LogitsError("file.npy_unreadable", error=error) from None
     if len(shape) != 1:
@@ -106,6 +102,18 @@ def _read_npy(name: str, data: bytes) -> tuple[list[str | None], list[float]]:
     except (ValueError, EOFError) as error:
         raise LogitsError("file.npy_unreadable", error=error) from None
     return [None] * array.size, array.astype(np.float64).tolist()
+
+
+def _npy_header(stream: io.RawIOBase) -> tuple[tuple[int, ...], np.dtype]:
+    """The shape and type a .npy stream's header promises, read before any of its data;
+    ValueError or EOFError if it has none that NumPy's versions 1 and 2 write."""
+    version = np.lib.format.read_magic(stream)
+    read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                   (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+    if read_header is None:
+        raise ValueError(f"version {version} of the format is not read here")
+    shape, _, dtype = read_header(stream)
+    return shape, dtype
 
 
 def _read_json(name: str, text: str) -> tuple[list[str | None], list[float]]:
@@ -274,3 +282,155 @@ def _distinct(labels: list[str]) -> tuple[list[str], list[Note]]:
     if unseen:
         notes.append(Note("note.invisible_labels", {"codes": unseen}))
     return out, notes
+
+
+# Labelled sets: the held-out logits and labels temperature scaling is fitted on.
+#
+# - CSV: one row per example, its K logits, then its label (a class number, 0 to K - 1)
+#   in the last column; a header row is recognised, as above, by its last cell ("label").
+# - .npz: NumPy's archive with two arrays, ``logits`` (N × K numbers) and ``labels`` (N
+#   whole numbers); each array's header is checked before its data is read, and nothing
+#   is ever unpickled.
+#
+# The limits are a logits file's: 10 MB and 100,000 logits (N × K), with at most
+# ``MAX_SET_CLASSES`` classes, since the soft-target bars name every class.
+SET_READERS = ("csv", "npz")
+MAX_SET_CELLS = MAX_LOGITS
+MAX_SET_CLASSES = 100
+SET_ARRAYS = ("logits", "labels")
+
+
+def read_labelled_set(name: str, data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """The logits (N × K floats) and labels (N class numbers) of an uploaded labelled set.
+
+    >>> logits, labels = read_labelled_set("held_out.csv", b"z0,z1,label\\n2,1,0\\n0,3,1\\n")
+    >>> logits.tolist(), labels.tolist()
+    ([[2.0, 1.0], [0.0, 3.0]], [0, 1])
+    """
+    suffix = PurePath(name).suffix
+    kind = suffix.lower().lstrip(".")
+    if kind not in SET_READERS:
+        raise LogitsError("set.type", name=name, suffix=suffix or "—")
+    if len(data) > MAX_FILE_BYTES:
+        raise LogitsLimitError("file.too_large", name=name, size=len(data) / 1_000_000,
+                               limit=MAX_FILE_MB)
+    if kind == "npz":
+        logits, labels = _read_npz(name, data)
+    else:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise LogitsError("file.utf16", name=name)
+        try:
+            logits, labels = _read_set_csv(name, data)
+        except UnicodeDecodeError:
+            raise LogitsError("file.not_utf8", name=name) from None
+    return _checked_set(name, logits, labels)
+
+
+def _read_set_csv(name: str, data: bytes) -> tuple[np.ndarray, list[str]]:
+    """The logits of every row, and each row's label as written; a header is skipped."""
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
+    rows: list[np.ndarray] = []
+    labels: list[str] = []
+    width = cells = 0
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if not labels and _is_header(row[-1]):
+                continue
+            line = len(labels) + 1
+            if len(row) < 3:
+                raise LogitsError("set.csv_narrow", row=line, count=len(row))
+            width = width or len(row)
+            if len(row) != width:
+                raise LogitsError("set.csv_columns", row=line, count=len(row), expected=width)
+            cells += width - 1
+            if cells > MAX_SET_CELLS:  # counted as read: a huge file stops at the limit
+                raise LogitsLimitError("set.too_many_cells", name=name, limit=MAX_SET_CELLS)
+            rows.append(_set_row(row[:-1], line))
+            labels.append(row[-1])
+    except csv.Error as error:
+        key = "file.csv_cell_too_long" if "field limit" in str(error) else "file.csv_unreadable"
+        raise LogitsError(key, line=reader.line_num, limit=_FIELD_LIMIT) from None
+    if not rows:
+        raise LogitsError("set.empty", name=name)
+    return np.array(rows), labels
+
+
+def _set_row(cells: list[str], line: int) -> np.ndarray:
+    values = []
+    for column, cell in enumerate(cells, start=1):
+        value = _number(cell)
+        if value is None:
+            raise LogitsError("set.csv_value", row=line, column=column,
+                              value=excerpt(cell.strip()))
+        values.append(value)
+    return np.array(values, dtype=np.float64)
+
+
+def _read_npz(name: str, data: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """The two arrays of an .npz archive, each header checked before its data is read."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise LogitsError("set.npz_unreadable", name=name, error=error) from None
+    with archive:
+        members = {PurePath(member).stem: member for member in archive.namelist()
+                   if member.endswith(".npy")}
+        missing = [array for array in SET_ARRAYS if array not in members]
+        if missing:
+            held = ", ".join(sorted(members)[:10]) or "—"
+            raise LogitsError("set.npz_missing", name=name, held=held)
+        return tuple(_npz_array(archive, members[array], array, name) for array in SET_ARRAYS)
+
+
+def _npz_array(archive: zipfile.ZipFile, member: str, array: str, name: str) -> np.ndarray:
+    dimensions = 2 if array == "logits" else 1
+    try:
+        with archive.open(member) as stream:
+            shape, dtype = _npy_header(stream)
+            if len(shape) != dimensions:
+                raise LogitsError(f"set.npz_{array}_shape", shape=shape)
+            if math.prod(shape) > MAX_SET_CELLS:
+                raise LogitsLimitError("set.too_many_cells", name=name, limit=MAX_SET_CELLS)
+            if dtype.hasobject or dtype.kind not in "iuf" or dtype.fields is not None:
+                raise LogitsError("set.npz_not_numbers", array=array)
+        with archive.open(member) as stream:
+            return np.lib.format.read_array(stream, allow_pickle=False)
+    except (ValueError, EOFError, zipfile.BadZipFile, OSError) as error:
+        if isinstance(error, LogitsError):
+            raise
+        raise LogitsError("set.npz_array_unreadable", array=array, error=error) from None
+
+
+def _checked_set(name: str, logits: np.ndarray, labels: np.ndarray | list[str]
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Finite logits in N ≥ 1 rows of 2 to ``MAX_SET_CLASSES`` columns, and one class
+    number, 0 to K - 1, per row."""
+    z = logits.astype(np.float64)
+    if z.size == 0:
+        raise LogitsError("set.empty", name=name)
+    rows, classes = z.shape
+    if classes < 2:
+        raise LogitsError("set.one_class", name=name)
+    if classes > MAX_SET_CLASSES:
+        raise LogitsLimitError("set.too_many_classes", name=name, classes=classes,
+                               limit=MAX_SET_CLASSES)
+    bad = ~np.isfinite(z)
+    if bad.any():
+        row, column = np.unravel_index(int(np.argmax(bad)), z.shape)
+        raise LogitsError("set.not_finite", row=int(row) + 1, column=int(column) + 1,
+                          value=z[row, column])
+    if len(labels) != rows:
+        raise LogitsError("set.label_count", rows=rows, count=len(labels))
+    y = np.empty(rows, dtype=np.int64)
+    for row, label in enumerate(labels):
+        value = _number(label) if isinstance(label, str) else float(label)
+        if value is None or not value.is_integer() or not 0 <= value < classes:
+            shown = excerpt(label.strip()) if isinstance(label, str) else f"{label:g}"
+            raise LogitsError("set.label", row=row + 1, value=shown, most=classes - 1)
+        y[row] = int(value)
+    z.setflags(write=False)
+    y.setflags(write=False)
+    return z, y

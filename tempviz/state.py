@@ -39,6 +39,7 @@ BAR_COUNTS = (5, 10, 20, 30, 50)
 UNITS = {"bits": 2, "nats": None}
 ORDERS = tuple(NAMED_ORDERS)  # the orders a link names in a word
 MAX_SEED = 2**32 - 1
+PARTS = ("practice",)  # the parts a link opens by name (part=practice), beside the stage
 _NONZERO_DIGIT = re.compile(r"[1-9]")
 
 Query = Mapping[str, str | Sequence[str]]
@@ -68,11 +69,13 @@ class View:
     lang: str = DEFAULT_LANGUAGE
     present: bool = False
     wide: bool = True  # downloads fill a 16:9 slide (1920×1080); off, 1,920 px wide
+    part: str = ""  # a part of the page opened below the stage: one of PARTS, or none
 
     # what each link parameter sets, read and written by the functions named here
     SETTINGS: ClassVar[dict[str, str]] = {"unit": "unit", "n": "samples", "seed": "seed",
                                           "log": "log_scale", "style": "slide", "bars": "bars",
-                                          "present": "present", "size": "wide"}
+                                          "present": "present", "size": "wide",
+                                          "part": "part"}
 
     def __post_init__(self) -> None:
         if not isinstance(self.stop, int) or self.stop not in range(len(STOPS)):
@@ -270,6 +273,7 @@ _SETTING_READERS: dict[str, Callable[[str], object]] = {
     "bars": _choice("bars", BAR_COUNTS),
     "present": lambda value: _FLAG[_choice("present", list(_FLAG))(value)],
     "wide": lambda value: _choice("size", ["1920", "1920x1080"])(value) == "1920x1080",
+    "part": _choice("part", PARTS),
 }
 _WRITERS: dict[str, Callable[[object], str]] = {
     "log_scale": lambda on: "1" if on else "0", "present": lambda on: "1" if on else "0",

@@ -47,7 +47,10 @@ def dynamic_keys() -> dict[str, set[str]]:
     """Every key the code builds at run time, by the f-string that builds it: each
     template with every value it can take, read from the code that supplies them."""
     from page.data import CORPORA
+    from page.practice import DIALS, TEACHERS
     from tempviz import exercise, views
+    from tempviz.charts.calibration import CALIBRATION_CHARTS, DISTILLATION_CHARTS
+    from tempviz.files import SET_ARRAYS
     from tempviz.presets import NUMBERS
     from tempviz.sampling import CUTS
     from tempviz.state import ORDERS, UNITS
@@ -76,6 +79,13 @@ def dynamic_keys() -> dict[str, set[str]]:
                                   if kind != "key"},
         "named:unit.": {f"unit.{unit}" for unit in UNITS},
         "named:corpus.": {f"corpus.{corpus}" for corpus in CORPORA},
+        # the part "Temperature in practice"
+        "set.npz_{array}_shape": {f"set.npz_{array}_shape" for array in SET_ARRAYS},
+        "practice.row_{name}": {f"practice.row_{name}" for name in ("nll", "ece", "accuracy")},
+        "practice.dial_{name}": {f"practice.dial_{name}" for name in DIALS},
+        "practice.view_{chart}": {f"practice.view_{chart}" for chart in
+                                  CALIBRATION_CHARTS + DISTILLATION_CHARTS},
+        "named:practice.teacher_": {f"practice.teacher_{source}" for source in TEACHERS},
     }
 
 
@@ -180,7 +190,8 @@ RUSSIAN_PAGE_LATIN = {"softmax", "top", "k", "p", "min", "typical", "Hugging", "
                       "llama", "cpp", "T", "H", "K", "z", "CSV", "PNG", "SVG", "PDF", "JSON",
                       "NPY", "npy", "json", "csv", "txt", "UTF", "inf", "log", "exp", "e",
                       "i", "j", "n", "N", "float", "NaN", "nan", "max", "English",
-                      "logits", "label", "value", "TopK", "QR", "Python", "x", "tempviz"}
+                      "logits", "label", "value", "TopK", "QR", "Python", "x", "tempviz",
+                      "npz", "labels", "KL"}
 
 
 def words_on_the_page(page: AppTest) -> set[str]:
@@ -201,8 +212,12 @@ def words_on_the_page(page: AppTest) -> set[str]:
     texts = [text for text in texts if not text.startswith("> ")]  # the generated paragraph
     for control in (e for e in page.main if getattr(e, "type", "") == "bidi_component"):
         data = json.loads(control.proto.json)
-        texts.extend([data["label"], data["keys"], *data["readout_names"],
-                      *map(str, data["readouts"][data["stop"]]), data["described"][0]])
+        if "keys" in data:  # the stage's control
+            texts.extend([data["label"], data["keys"], *data["readout_names"],
+                          *map(str, data["readouts"][data["stop"]]), data["described"][0]])
+        elif "readout_names" in data:  # a dial of the part "Temperature in practice"
+            texts.extend([data["label"], data["phrases"][data["stop"]], *data["readout_names"],
+                          *data["readouts"][data["stop"]]])
     texts.extend(chart.proto.alt for chart in page.get("vega_lite_chart"))
     return {word for text in texts for word in re.findall(r"[A-Za-z]+", text)}
 

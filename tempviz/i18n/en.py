@@ -645,6 +645,178 @@ TEXTS = {
     "calibration.err.beyond_floats": "the T that minimises the NLL lies beyond the float range, "
                                      "as logits this near its ends need: multiply the logits "
                                      "by a power of 10, fit, and divide T by it",
+    "cli.practice_help": "write the charts of Temperature in practice, for slides",
+    "cli.practice_description": "Write the reliability diagram and the NLL across T of a "
+                                "labelled set (the bundled digits, or --set), and a "
+                                "teacher's soft targets and dark knowledge at T.",
+    "cli.set": "held-out logits with labels: CSV (each row its logits, then its label) or "
+               ".npz (arrays logits and labels); at most {cells:,} logits, {classes} classes "
+               "and {limit} MB (default: the bundled digits)",
+    "cli.teacher_row": "the teacher is this row of the set, counted from 1 (default: 1)",
+    "cli.teacher": "the teacher's logits instead, typed as on the page",
+    "cli.student": "the student's logits, one per class (default: all 0)",
+    "cli.temperature": "the T of every chart, a number > 0 (default: T* for calibration, 4 "
+                       "for distillation)",
+    "cli.row_rule": "the row must be a whole number ≥ 1, but {value} was given",
+    "cli.row_beyond": "--teacher-row {row:,} is beyond the set's {rows:,} rows",
+    "cli.argument": "{name}: {error}",
+    "cli.cannot_read": "cannot read {path}: {reason}",
+    "cli.practice_temperature": "--temperature must be a finite number > 0 here: a loss "
+                                "has no value at the limits",
+    # the part "Temperature in practice" (page/practice.py, tempviz/charts/calibration.py)
+    "practice.heading": "Temperature in practice: calibration and distillation",
+    "practice.intro": "The same division by T is used outside sampling too. A classifier "
+                      "divides its logits by a fitted T so that its confidence can be "
+                      "trusted, and a large network teaches a small one through its "
+                      "probabilities at a high T.",
+    "practice.calibration_heading": "Calibration: one T that makes confidence honest",
+    "practice.calibration_intro": "A network trained to a low loss is often **overconfident**: "
+                                  "of the answers it gives with 90% confidence, fewer than 90% "
+                                  "are right. *Temperature scaling* (Guo et al., 2017) fixes "
+                                  "this with one number: the T\\* that gives the held-out "
+                                  "examples' true labels the highest probability, that is, "
+                                  "the lowest NLL (negative log-likelihood).",
+    "practice.upload_label": "Your own held-out logits with labels",
+    "practice.upload_help": "CSV: one row per example, its logits, then its label (the "
+                            "class number, 0 to K − 1) in the last column; a header row is "
+                            "allowed. Or .npz with two arrays, logits (N × K) and labels "
+                            "(N). At most {cells:,} logits (N × K), {classes} classes and "
+                            "{limit} MB.",
+    "practice.upload_showing": "Showing {rows:,} rows of {classes} classes from {name}.",
+    "practice.upload_fallback": "Showing the bundled digits instead.",
+    "practice.bundled": "The bundled set: {rows:,} handwritten digits (8 × 8 pixels) that a "
+                        "small neural network never saw in training. It learnt from only "
+                        "200 digits, for far too long, so it is overconfident.",
+    "practice.bundled_name": "the bundled digits",
+    "practice.fit_error": "No temperature calibrates this set",
+    "practice.fitted_metric": "Fitted temperature T*",
+    "practice.fitted_help": "The T > 0 with the lowest NLL on these examples. Above 1: the "
+                            "network was overconfident and T* softens it; below 1: it was "
+                            "underconfident.",
+    "practice.column_measure": "measure",
+    "practice.column_before": "before (T = 1)",
+    "practice.column_after": "after ({phrase})",
+    "practice.row_nll": "NLL (lower is better)",
+    "practice.row_ece": "ECE, expected calibration error (lower is better)",
+    "practice.row_accuracy": "accuracy",
+    "practice.accuracy_same": "Accuracy does not change, and cannot: dividing every logit of "
+                              "a row by the same T > 0 keeps the largest one the largest, so "
+                              "each prediction stays the same. Only how sure the network is "
+                              "changes.",
+    "practice.dial_fit": "Try another T",
+    "practice.readout_nll": "NLL",
+    "practice.readout_ece": "ECE",
+    "practice.explain_calibration": "**Reading the charts.** In the reliability diagram each "
+                                    "dot is a group of examples the network was about equally "
+                                    "sure of: how sure (across) against how often it was right "
+                                    "(up). On the diagonal, 80% sure means 80% right. Dots "
+                                    "below it are overconfidence; at T\\* they move up to the "
+                                    "diagonal. The NLL curve is lowest at T\\*: drag the dial "
+                                    "to see both get worse on either side. The ECE is the "
+                                    "average gap between the dots and the diagonal, weighted "
+                                    "by how many examples each dot holds (15 groups).",
+    "practice.distillation_heading": "Distillation: a teacher's soft targets at T",
+    "practice.distillation_intro": "In *knowledge distillation* (Hinton et al., 2015) a small "
+                                   "student network learns from a large teacher's "
+                                   "probabilities at a high T, not only from the labels. At "
+                                   "T = 1 the teacher puts almost everything on one class; a "
+                                   "higher T shows how it ranks the others, which is what "
+                                   "the student can learn from.",
+    "practice.teacher_source": "Teacher",
+    "practice.teacher_row": "a row of the set",
+    "practice.teacher_typed": "logits I type",
+    "practice.row_label": "Row (1 to {rows:,})",
+    "practice.row_caption": "Row {row}: the true class is {label}; the network predicts "
+                            "{predicted}.",
+    "practice.teacher_label": "Teacher's logits",
+    "practice.teacher_help": "Typed like the logits box: 4, 3, 1 or cat: 4, dog: 3.",
+    "practice.teacher_default": "cat: 4, dog: 3, fox: 1, car: -2",
+    "practice.teacher_error": "The teacher's logits can't be read",
+    "practice.teacher_rule": "A teacher needs finite logits for at most {limit} classes.",
+    "practice.student_label": "Student's logits (one per class)",
+    "practice.student_placeholder": "empty: a student that knows nothing yet (all logits 0)",
+    "practice.student_help": "The logits of the student being trained, one per class of the "
+                             "teacher, in the same order. Empty: all 0, a uniform guess.",
+    "practice.student_error": "The student's logits can't be read",
+    "practice.student_mismatch": "The student has {count} {count:plural:one=logit;other=logits} "
+                                 "but the teacher has {classes} classes: give one finite "
+                                 "logit per class.",
+    "practice.dial_distil": "Distillation temperature",
+    "practice.readout_dark": "Dark knowledge, 1 − p_max",
+    "practice.readout_loss": "Loss T² · KL(teacher ‖ student)",
+    "practice.explain_distillation": "**Reading the charts.** The bars are the soft targets "
+                                     "softmax(z / T) of the teacher beside the student's. "
+                                     "*Dark knowledge* is the teacher's probability on the "
+                                     "classes it does not predict: near 0 at a low T, where "
+                                     "the soft targets teach no more than the label, and "
+                                     "growing with T. The loss is the Kullback–Leibler "
+                                     "divergence KL(teacher ‖ student) at T, multiplied by "
+                                     "T² so that its gradients keep their size whatever T "
+                                     "is; it is 0 when the student matches the teacher.",
+    "practice.subject_set": "{name}, {rows:,} rows",
+    "practice.subject_row": "teacher: row {row} of the set",
+    "practice.view_reliability": "Reliability",
+    "practice.view_nll": "NLL across T",
+    "practice.view_soft_targets": "Soft targets",
+    "practice.view_dark_knowledge": "Dark knowledge",
+    "practice.series_ideal": "calibrated",
+    "practice.series_before": "before, T = 1",
+    "practice.series_scaled": "divided by T",
+    "practice.confidence_axis": "confidence",
+    "practice.accuracy_axis": "accuracy",
+    "practice.count": "examples",
+    "practice.reliability_title": "Reliability at ",
+    "practice.reliability_subtitle": "below the diagonal: overconfident",
+    "practice.nll_axis": "NLL, nats (log scale)",
+    "practice.nll": "NLL",
+    "practice.nll_title": "The NLL is lowest at the fitted T*",
+    "practice.nll_subtitle": "mean −log p of the true label",
+    "practice.series_teacher": "teacher (soft targets)",
+    "practice.series_student": "student",
+    "practice.soft_title": "Soft targets at ",
+    "practice.soft_subtitle": "softmax(z / T) of the teacher and of the student",
+    "practice.dark_axis": "probability off the top class",
+    "practice.dark": "dark knowledge",
+    "practice.dark_title": "Dark knowledge grows with T",
+    "practice.dark_subtitle": "the teacher's probability off its answer",
+    "practice.alt_reliability": "Reliability diagram: accuracy against confidence per "
+                                "confidence group, before scaling and at the dial's "
+                                "temperature; the expected calibration error falls from "
+                                "{before} at T = 1 to {after} at {fitted}.",
+    "practice.alt_nll": "Line chart of the held-out NLL across temperatures, lowest at "
+                        "{fitted}: {nll_before} at T = 1, {nll_after} at {fitted}.",
+    "practice.alt_soft": "Bars of the teacher's and the student's probabilities; the "
+                         "teacher's at {phrase}: {pairs}.",
+    "practice.alt_dark": "Line chart: the teacher's probability off its top class rises "
+                         "with temperature from {low} at T = 0.01 to {high} at T = 100.",
+    # labelled sets (tempviz.files.read_labelled_set)
+    "set.type": "{name}: a labelled set must be a .csv or .npz file, but this one ends in "
+                "{suffix}",
+    "set.empty": "{name} holds no rows",
+    "set.csv_narrow": "row {row} has {count} {count:plural:one=column;other=columns}; a row "
+                      "holds at least 2 logits, then its label",
+    "set.csv_columns": "row {row} has {count} columns but the first row has {expected}; every "
+                       "row holds the same number of logits, then its label",
+    "set.csv_value": "row {row}, column {column}: \"{value}\" is not a number",
+    "set.too_many_cells": "{name} holds more than {limit:,} logits (rows × classes); use "
+                          "fewer rows",
+    "set.too_many_classes": "{name} has {classes:,} classes; at most {limit} are allowed",
+    "set.one_class": "{name} has one column of logits; a classifier needs at least 2 classes",
+    "set.not_finite": "row {row}, column {column} is {value}; the logits of a labelled set "
+                      "must be finite numbers",
+    "set.label_count": "there are {rows:,} rows of logits but {count:,} labels; give one "
+                       "label per row",
+    "set.label": "row {row}: the label \"{value}\" is not a class number from 0 to {most}",
+    "set.npz_unreadable": "{name} is not an .npz archive: {error}",
+    "set.npz_missing": "{name} must hold two arrays named logits and labels, but it holds: "
+                       "{held}",
+    "set.npz_logits_shape": "the logits array must have two dimensions (rows × classes), "
+                            "but it has shape {shape}",
+    "set.npz_labels_shape": "the labels array must have one dimension (one label per row), "
+                            "but it has shape {shape}",
+    "set.npz_not_numbers": "the {array} array must hold numbers (Python objects are never "
+                           "unpickled)",
+    "set.npz_array_unreadable": "the {array} array could not be read: {error}",
     # argparse's own messages, by their English text (English needs no translation)
     "argparse.messages": {},
 }
