@@ -34,6 +34,10 @@ TITLE_PADDING = 5  # Vega's padding around a chart, in CSS pixels
 # PNGs take a few tenths of a second each: 500 files are a few minutes' work, far more
 # than a lecture needs (ten temperatures in three formats are 121)
 MAX_FILES = 500
+# the slides' font (charts.SLIDE_FONT), cut to the characters charts write
+# (tools/make_slide_font.py): found wherever tempviz is installed, whatever the host has
+FONTS = Path(__file__).parent / "fonts"
+vl_convert.register_font_directory(str(FONTS))
 
 
 def render(chart: alt.TopLevelMixin | dict, fmt: str, size: str = "1920") -> bytes:

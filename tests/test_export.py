@@ -2,6 +2,7 @@
 
 import csv
 import math
+import re
 import struct
 import subprocess
 import sys
@@ -180,3 +181,21 @@ def test_the_command_line_takes_the_sample_sizes_a_link_takes(typed, taken):
     except SystemExit:
         parsed = False
     assert (not link_notices) == taken and parsed == taken
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_slide_is_drawn_in_one_sans_serif_face_powers_of_ten_included(lang):
+    # Liberation Sans, vl-convert's own font, has no superscript minus: a label holding
+    # "10⁻¹⁸" was drawn, every letter of it, in a serif fallback (DejaVu Serif here)
+    built = build_charts(tv.parse_logits("1, 2, 5"), [0.1], 0,
+                         View(slide=True, lang=lang, log_scale=True))
+    for name, chart in built.items():
+        faces = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([^\s/]+)", export.render(chart, "pdf")))
+        assert faces == {b"DejaVuSans", b"DejaVuSans-Bold"}, (name, faces)
+
+
+def test_the_slide_font_ships_in_the_size_the_readme_gives():
+    # README: "DejaVu Sans (Book and Bold, under 330 KB with the Bitstream Vera licence…)"
+    shipped = {path.name: path.stat().st_size for path in export.FONTS.iterdir()}
+    assert set(shipped) == {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"}
+    assert sum(shipped.values()) < 330_000

@@ -145,6 +145,13 @@ def test_the_command_line_exports_pngs(installed: Installed):
         assert png_width(path) >= SLIDE_WIDTH
 
 
+def test_the_slide_font_ships_in_the_wheel(installed: Installed):
+    # without it, an installed copy's slides would draw powers of ten in a serif fallback
+    names = zipfile.ZipFile(installed.wheel).namelist()
+    assert {"tempviz/fonts/DejaVuSans.ttf", "tempviz/fonts/DejaVuSans-Bold.ttf",
+            "tempviz/fonts/LICENSE"} <= set(names)
+
+
 def test_the_bundled_calibration_set_ships_and_loads(installed: Installed):
     assert "tempviz/data/digits_mlp.npz" in zipfile.ZipFile(installed.wheel).namelist()
     done = run(installed.python, "-c", "import json, tempviz.calibration as c; "

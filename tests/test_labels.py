@@ -1,19 +1,22 @@
 """Chart words where they belong: drawn by vl-convert, no two words overlap, and each bar's
 label sits in its bar's column, by its bar's top.
 
-Text boxes are estimated from what the SVG says (position, anchor, font size, and each
-character's width in Liberation Sans, rounded up), and each box is shrunk by a pixel
-before comparing, so a reported overlap is a real one."""
+Text boxes are measured from what the SVG says (position, anchor, font size and weight)
+and each character's width in the font the slides are drawn in (tempviz/fonts, read with
+fontTools), and each box is shrunk by a pixel before comparing, so a reported overlap is
+a real one."""
 
 import math
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
+from functools import cache
 
 import pytest
+from fontTools.ttLib import TTFont
 
 import tempviz as tv
-from tempviz.export import render
+from tempviz.export import FONTS, render
 from tempviz.presets import presets
 from tempviz.sampling import Filters
 from tempviz.state import View
@@ -68,16 +71,22 @@ def drawn(svg: str) -> tuple[list[Box], list[Box], list[Box]]:
     return words, (layers[0] if layers else []), (layers[1] if len(layers) > 1 else [])
 
 
-def em_width(words: str) -> float:
-    """The width of words in em, by Liberation Sans's (Arial's) metrics, a little generous."""
-    narrow, digits = set(".,:;!|'ilj()[] "), set("0123456789")
-    return sum(0.3 if c in narrow else 0.56 if c in digits else 0.7 if c.isupper() else 0.56
-               for c in words)
+@cache
+def advances(bold: bool) -> tuple[dict[int, str], dict, int]:
+    font = TTFont(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"))
+    return font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+
+
+def em_width(words: str, bold: bool = False) -> float:
+    """The width of words in em, by the slide font's own advance widths."""
+    cmap, metrics, units = advances(bold)
+    return sum(metrics[cmap.get(ord(c), ".notdef")][0] for c in words) / units
 
 
 def word_box(element, x: float, y: float, role: str) -> Box:
     size = float(element.get("font-size", "11px").rstrip("px"))
-    width, height = em_width(element.text) * size, size
+    bold = element.get("font-weight", "normal") in ("bold", "700")
+    width, height = em_width(element.text, bold) * size, size
     anchor = element.get("text-anchor", "start")
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     transform = element.get("transform", "")

@@ -74,6 +74,10 @@ class Style:
     own_sizes: bool = False  # on the host's theme, with this style's font sizes over its own
 
 
+# Exported slides are drawn by vl-convert in DejaVu Sans, shipped in tempviz/fonts (see
+# tempviz.export): its own Liberation Sans has no superscript minus, and a text holding
+# "10⁻¹⁸" would fall back to a serif face for every one of its letters.
+SLIDE_FONT = "DejaVu Sans"
 SCREEN = Style(font_size=13, title_size=15, line_width=3, point_size=140, height=330,
                width=400, legend_width=310, tooltips=True, themed=True)
 SCREEN_DARK = replace(SCREEN, ink=ON_DARK)
@@ -173,9 +177,10 @@ class BarLayout:
         self.names = names
         self.horizontal = max(map(len, names)) > 8 or len(names) > 12
         self.classes_on, self.values_on = ("y", "x") if self.horizontal else ("x", "y")
-        # long labels take the width beside the bars: the labels stop at under two
-        # fifths of it, and the legend stacks its entries (see legend_columns)
-        self.label_limit = round(0.38 * style.width)
+        # long labels take the width beside the bars: the labels stop at about two
+        # fifths of it (a chatbot reply, 33 letters of DejaVu Sans on a slide, fits), and
+        # the legend stacks its entries (see legend_columns)
+        self.label_limit = round(0.42 * style.width)
         self.style = style
         # the height holds titles, legend and axis too (autosize "fit"): each class gets
         # a row a label and a gap tall, besides what they take (about 16 letters' heights)
@@ -688,7 +693,7 @@ def styled(chart: alt.TopLevelMixin, style: Style, lang: str = DEFAULT_LANGUAGE
             **({"labelFontSize": style.font_size, "symbolSize": style.point_size}
                if style.own_sizes else {}))
         return chart.configure_view(stroke=None) if style.own_sizes else chart
-    return chart.configure(background="white", font="Liberation Sans",
+    return chart.configure(background="white", font=SLIDE_FONT,
                            locale=vega_locale(lang)).configure_axis(
         labelFontSize=style.font_size, titleFontSize=style.font_size, labelColor=INK,
         titleColor=INK, domainColor=INK, tickColor=INK, domainWidth=2, gridColor="#DDDDDD",
