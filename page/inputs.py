@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Sequence
 from functools import partial
 
 import streamlit as st
@@ -45,8 +47,8 @@ def logits_input() -> tv.Logits:
             st.button(preset.name, help=preset.lesson, on_click=change,
                       kwargs={"logits": preset.text},
                       type="primary" if preset == chosen else "secondary")
-    upload = st.file_uploader(t("upload.label"), type=list(READERS), key="upload",
-                              max_upload_size=MAX_FILE_MB, help=t("upload.help", limit=MAX_LOGITS))
+    upload = file_input(t("upload.label"), READERS, key="upload",
+                        help=t("upload.help", limit=MAX_LOGITS))
     if (length := link_length(current.logits)) > MAX_URL_CHARS:
         st.caption(t("logits.too_long_for_link", length=length, limit=MAX_URL_CHARS))
     source = ("text", current.logits) if upload is None else (upload.name, upload.getvalue())
@@ -66,6 +68,39 @@ def logits_input() -> tv.Logits:
         st.markdown(f"**{chosen.name}.** {chosen.lesson}")
     st.session_state.last_valid_source = source
     return logits
+
+
+# Streamlit writes an uploader's button ("Upload"), its limits ("10MB per file • CSV"), a
+# file's size ("6.0B") and a refused file's reason in English, with no setting to change
+# them: the rules hide those words and write the page's own in their place.
+UPLOADER_CSS = """
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button p,
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+.st-key-{key} [data-testid="stFileChipName"] + div,
+.st-key-{key} [data-testid="stFileChip"] [role="alert"] {{ display: none; }}
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button
+    [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] > div::after
+    {{ content: {limits}; }}
+.st-key-{key} [data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}
+.st-key-{key} [data-testid="stFileChip"][aria-invalid="true"]::after
+    {{ content: {refused}; flex-basis: 100%; font-size: 0.875rem; }}
+"""
+
+
+def file_input(label: str, kinds: Sequence[str], key: str, help: str):
+    """``st.file_uploader`` for files of these kinds, up to the files' size limit, with
+    every word it shows in the page's language (see ``UPLOADER_CSS``)."""
+    kinds_text = ", ".join(kind.upper() for kind in kinds)
+    words = {"button": t("upload.button"),
+             "limits": t("upload.limits", limit=MAX_FILE_MB, kinds=kinds_text),
+             "refused": t("upload.refused", kinds=kinds_text)}
+    css = UPLOADER_CSS.format(key=f"{key}_zone", **{
+        name: json.dumps(text, ensure_ascii=False) for name, text in words.items()})
+    with st.container(key=f"{key}_zone"):
+        st.html(f"<style>{css}</style>")
+        return st.file_uploader(label, type=list(kinds), key=key, max_upload_size=MAX_FILE_MB,
+                                help=help)
 
 
 def cuts_input() -> None:

@@ -18,6 +18,7 @@ import streamlit as st
 
 import tempviz as tv
 from page import data
+from page.inputs import file_input
 from page.lessons import SCROLLER
 from page.session import change, view
 from page.stage import READOUT_CELLS_JS
@@ -194,10 +195,9 @@ def set_input() -> tuple[LabelledSet, str]:
     """The uploaded set while one is there and can be read, else the bundled one; a file
     that can't be read is explained next to the uploader."""
     current = view()
-    upload = st.file_uploader(t("practice.upload_label"), type=list(SET_READERS),
-                              key="practice_upload", max_upload_size=MAX_FILE_MB,
-                              help=t("practice.upload_help", cells=MAX_SET_CELLS,
-                                     classes=MAX_SET_CLASSES, limit=MAX_FILE_MB))
+    upload = file_input(t("practice.upload_label"), SET_READERS, key="practice_upload",
+                        help=t("practice.upload_help", cells=MAX_SET_CELLS,
+                               classes=MAX_SET_CLASSES, limit=MAX_FILE_MB))
     if upload is not None:
         read = read_set((upload.name, upload.getvalue()))
         if isinstance(read, LabelledSet):

@@ -74,3 +74,40 @@ def test_a_broken_upload_leaves_the_page_working(page, tmp_path):
     assert "line 1 holds a cell longer than 131,072 characters" in error.text_content()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator(CHART).count() == 4  # the last logits that could be read
+
+
+# Streamlit's own words (hidden) and the page's words written in their place (::after)
+STREAMLIT_WORDS = ("button p, [data-testid='stFileUploaderDropzoneInstructions'] span, "
+                   "[data-testid='stFileChipName'] + div, [role='alert']")
+OUR_WORDS = ("button [data-testid='stMarkdownContainer'], "
+             "[data-testid='stFileUploaderDropzoneInstructions'] > div, "
+             "[data-testid='stFileChip']")
+SHOWN_WORDS = f"""(zone) => ({{
+    texts: [...zone.querySelectorAll("{STREAMLIT_WORDS}")]
+        .filter((element) => element.checkVisibility()).map((element) => element.textContent),
+    written: [...zone.querySelectorAll("{OUR_WORDS}")]
+        .map((element) => getComputedStyle(element, "::after").content)
+        .filter((content) => content !== "none"),
+}})"""
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("ru", ['"Выбрать файл"', '"До 10 МБ · CSV, NPY, JSON, TXT"', '"Выбрать файл"',
+            '"До 10 МБ · CSV, NPZ"', '"Здесь читаются только файлы CSV, NPY, JSON, TXT"']),
+    ("en", ['"Choose a file"', '"Up to 10 MB · CSV, NPY, JSON, TXT"', '"Choose a file"',
+            '"Up to 10 MB · CSV, NPZ"', '"Only CSV, NPY, JSON, TXT files are read here"'])])
+def test_the_uploaders_speak_the_page_s_language_not_streamlit_s_english(page, tmp_path, lang,
+                                                                          words):
+    # Streamlit writes "Upload", "10MB per file • CSV, NPY", a file's "6.0B" and "Error:
+    # application/x-msdownload files are not allowed." in English, whatever the page's language
+    open_app(page, f"?lang={lang}&part=practice")
+    page.locator('[data-testid="stFileUploaderDropzone"]').nth(1).wait_for(timeout=30_000)
+    zones = page.locator('[data-testid="stFileUploader"]')
+    found = [zones.nth(i).evaluate(SHOWN_WORDS) for i in range(2)]
+    assert [found[0]["texts"], found[1]["texts"]] == [[], []]
+    assert found[0]["written"] + found[1]["written"] == words[:4]
+    (tmp_path / "program.exe").write_bytes(b"MZ")  # refused by Streamlit, in the browser
+    page.locator(UPLOADER).first.set_input_files(tmp_path / "program.exe")
+    page.locator('[data-testid="stFileChip"][aria-invalid="true"]').wait_for(timeout=30_000)
+    refused = zones.first.evaluate(SHOWN_WORDS)
+    assert refused["texts"] == [] and words[4] in refused["written"]

@@ -17,6 +17,9 @@ TEXTS = {
     "logits.file_error": "This file can't be read",
     "logits.keep_last": "The charts keep showing the last logits that could be read.",
     "presets.label": "Presets",
+    "upload.button": "Choose a file",
+    "upload.limits": "Up to {limit} MB · {kinds}",
+    "upload.refused": "Only {kinds} files are read here",
     "upload.label": "Or upload logits",
     "upload.help": "CSV (one column, or label and logit), .npy, or JSON (a list, or an object "
                    "of label: logit); up to {limit:,} logits. While a file is here, the charts "
