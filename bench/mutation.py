@@ -114,7 +114,7 @@ OTHERS = {
     "stability": ["test_stability", "test_exercise"],
     "formula": ["test_app"],
     "presets": ["test_app"],
-    "language_model": ["test_app"],
+    "language_model": ["test_language_model", "test_app"],
 }
 MODULES = CORE | OTHERS
 # the poll's tests also run on PostgreSQL, which starts a server for every run: SQLite only

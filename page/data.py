@@ -32,7 +32,7 @@ import tempviz as tv
 from page.text import readout_texts
 from tempviz import views
 from tempviz.files import read_logits_file
-from tempviz.language_model import NgramModel, bundled_text, generate, train
+from tempviz.language_model import BUNDLED_ORDER, NgramModel, bundled_text, generate, train
 from tempviz.scene import Scene
 from tempviz.state import STOPS, View
 
@@ -257,12 +257,16 @@ def arrow_bytes(rows: list[dict]) -> bytes:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def language_model(text: str) -> NgramModel:
-    return train(text)
+def language_model(text: str, order: int) -> NgramModel:
+    return train(text, order)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def generated_words(corpus: str, pasted: str, steps: tuple, seed: int) -> list[str]:
-    """Words from the model of a corpus: the bundled one by name, or the pasted text."""
-    text = pasted if CORPORA[corpus] is None else CORPORA[corpus]()
-    return generate(language_model(text), steps, words=GENERATED_WORDS, seed=seed)
+def generated_words(corpus: str, pasted: str, steps: tuple, seed: int, lang: str) -> list[str]:
+    """Words from the model of a corpus: the bundled one of the page's language (see
+    :mod:`tempviz.language_model`), or the pasted text."""
+    if CORPORA[corpus] is None:
+        text, order = pasted, 3
+    else:
+        text, order = CORPORA[corpus](lang), BUNDLED_ORDER[lang]
+    return generate(language_model(text, order), steps, words=GENERATED_WORDS, seed=seed)

@@ -38,7 +38,8 @@ def show_generated_text() -> None:
                       format_func=named("corpus."))
     pasted = pasted_text() if CORPORA[source] is None else ""
     try:
-        words = generated_words(source, pasted, tuple(current.steps()), current.seed)
+        words = generated_words(source, pasted, tuple(current.steps()), current.seed,
+                                current.lang)
     except TextTooShort as error:
         st.error(error.localized(current.lang), icon=":material/edit:")
         return

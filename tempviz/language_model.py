@@ -5,6 +5,12 @@ the previous word alone when a pair was never seen), and its logits for the next
 word are the logs of those counts: softmax at T = 1 gives back the observed
 frequencies. At low T it repeats its favourite phrases; at high T it strings
 rare words together into salad.
+
+What it learns from by default ships with the app: in English, Python's documentation
+topics (``pydoc_data``, in every Python); in Russian, the page's own Russian lessons and
+explanations. Those are a few thousand words, and a trigram model of so small a text
+finds one follower for nearly every pair, so that every T writes the same paragraph:
+for them the model counts pairs only (a bigram model), where T has choices to reshape.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from tempviz.errors import TempvizError
+from tempviz.errors import TempvizError, invalid
+from tempviz.i18n import LANGUAGES
 from tempviz.sampling import chain
 
 TOKEN = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*|\d+|[.,;:!?]")
@@ -43,11 +50,40 @@ class TextTooShort(TempvizError):
         self.count = count
 
 
-def bundled_text() -> str:
-    """Python's own documentation topics, which ship with every Python: offline text."""
+# the parts of the page that explain, as opposed to labels, errors and command-line help
+LESSONS = ("exercise.", "practice.", "stability.", "notice.", "cuts.", "work.", "readout.",
+           "replies.", "options.", "generation.", "text.")
+LESSON_CHARACTERS = 80  # a shorter text is a label or a title, not a sentence to learn from
+MARKUP = re.compile(r"\{[^}]*\}|\$[^$]*\$|`[^`]*`|\]\([^)]*\)")  # placeholders, TeX, code, links
+BUNDLED_ORDER = {"en": 3, "ru": 2}  # a trigram model, or pairs only (see above)
+
+
+def bundled_text(lang: str = "en") -> str:
+    """The text the model learns from by default in a language: Python's documentation
+    topics in English, the page's Russian lessons in Russian; nothing is downloaded.
+
+    >>> "softmax" in bundled_text("ru") and "температур" in bundled_text("ru")
+    True
+    """
+    if lang not in BUNDLED_ORDER:
+        raise invalid("lang", "rule.one_of", lang, choices=", ".join(BUNDLED_ORDER))
+    if lang == "ru":
+        return lessons("ru")
     from pydoc_data.topics import topics
 
     return "\n".join(topics[name] for name in sorted(topics))
+
+
+def lessons(lang: str) -> str:
+    """The page's own explanations in a language, without placeholders, formulas, code
+    or link targets, one text per line.
+
+    >>> "$" in lessons("en") or "{" in lessons("en"), "temperature" in lessons("en")
+    (False, True)
+    """
+    texts = (MARKUP.sub("", text) for key, text in sorted(LANGUAGES[lang].items())
+             if key.startswith(LESSONS) and len(text) >= LESSON_CHARACTERS)
+    return "\n".join(texts)
 
 
 @dataclass(frozen=True)
@@ -73,19 +109,23 @@ class NgramModel:
         return self.singles["."]
 
 
-def train(text: str) -> NgramModel:
-    """Count the trigrams and bigrams of a text.
+def train(text: str, order: int = 3) -> NgramModel:
+    """Count the trigrams (unless ``order`` is 2) and bigrams of a text.
 
     >>> train("one two three. one two four.").starts  # words that open sentences
     ('one',)
+    >>> train("one two three. one two four.", order=2).pairs
+    {}
     """
+    if order not in (2, 3):
+        raise invalid("order", "rule.one_of", order, choices="2, 3")
     tokens = tokenize(text)
     if len(tokens) < MIN_TOKENS:
         raise TextTooShort(len(tokens))
     tokens = ["."] + tokens + (["."] if tokens[-1] not in SENTENCE_END else [])
     pairs: defaultdict[tuple[str, str], Counter] = defaultdict(Counter)
     singles: defaultdict[str, Counter] = defaultdict(Counter)
-    for first, second, third in zip(tokens, tokens[1:], tokens[2:]):
+    for first, second, third in zip(tokens, tokens[1:], tokens[2:]) if order == 3 else ():
         pairs[first, second][third] += 1
     for first, second in pairwise(tokens):
         singles[first][second] += 1

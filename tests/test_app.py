@@ -320,6 +320,22 @@ def test_generated_text_loops_at_low_t_and_varies_at_high_t():
     assert generated_text(cold) != generated_text(hot)
 
 
+CYRILLIC_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
+LATIN_WORD = re.compile(r"[a-z]+", re.IGNORECASE)
+
+
+def test_a_russian_page_s_model_writes_russian_and_t_changes_what_it_writes():
+    # its default text was Python's English documentation, on the Russian page too
+    written = {t: generated_text(run_page(lang="ru", T=t)) for t in ("0", "0.5", "1", "10")}
+    for text in written.values():
+        cyrillic, latin = len(CYRILLIC_WORD.findall(text)), len(LATIN_WORD.findall(text))
+        assert cyrillic >= 40 and latin <= 0.2 * cyrillic, text  # Latin: T, z, exp
+    assert len(set(written.values())) == 4
+    cold, hot = run_page(lang="ru", T="0"), run_page(lang="ru", T="10")
+    assert float(metrics(cold)["Повторы трёх слов подряд"].rstrip(" %")) > 20
+    assert float(metrics(hot)["Повторы трёх слов подряд"].rstrip(" %")) < 5
+
+
 def test_pasted_training_text_that_is_too_short_gets_a_message():
     page = run_page()
     page.radio(key="corpus").set_value("paste").run()
