@@ -240,7 +240,7 @@ def test_every_chart_is_bound_by_its_stop_parameter_and_renders_for_slides():
         assert spec["params"][0]["name"] == "stop", name
     slide = charts.calibration_charts(fit, style=SLIDE, lang="ru")["nll"].to_dict()
     svg = render(at_stop(slide, fit.reference_stop), "svg").decode()
-    assert "Потеря ниже всего при подобранном T*" in svg and "T* = 2,56" in svg
+    assert "Потеря ниже всего при подобранной T*" in svg and "T* = 2,56" in svg
     assert render(slide, "png")[:8] == b"\x89PNG\r\n\x1a\n"
 
 

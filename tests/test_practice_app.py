@@ -181,4 +181,4 @@ def test_the_russian_part_speaks_russian():
     assert not english, sorted(english)
     specs = json.dumps([json.loads(c.proto.spec)["title"] for c in
                         page.get("vega_lite_chart")[-4:]], ensure_ascii=False)
-    assert "Потеря ниже всего при подобранном T*" in specs
+    assert "Потеря ниже всего при подобранной T*" in specs
