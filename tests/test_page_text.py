@@ -21,6 +21,7 @@ QUERY = {"T": "0.1", "top_k": "2", "top_p": "0.9", "min_p": "0.05", "part": "pra
 E_NOTATION = re.compile(r"\d[eE][-+−]?\d")
 DECIMAL_POINT = re.compile(r"\d\.\d")
 COMMA_SPLIT = re.compile(r"\d,\d+, \d")  # "0,1, 0,2": six numbers or three?
+BARE_PERCENT = re.compile(r"\d%")  # Russian sets the sign apart: 50 %
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 # names a Russian page shows beside LATIN_ALLOWED's: the language switch's "English",
 # and T as the language model writes it (lower-case, as it writes every word)
@@ -38,6 +39,7 @@ def misprints(text: str, lang: str) -> dict[str, list[str]]:
     found = {"e-notation": around(E_NOTATION)}
     if lang == "ru":
         found |= {"decimal point": around(DECIMAL_POINT), "comma-split list": around(COMMA_SPLIT),
+                  "percent sign": around(BARE_PERCENT),
                   "English": sorted(set(LATIN_WORD.findall(text)) - NAMES)}
     return {kind: where for kind, where in found.items() if where}
 

@@ -114,11 +114,12 @@ def vega_locale(lang: str) -> dict:
     """Vega's number locale for a language, so axes, labels and ``format()`` in chart
     expressions write numbers as the page does (in the browser and in vl-convert).
 
-    >>> vega_locale("ru")["number"]["decimal"]
-    ','
+    >>> vega_locale("ru")["number"]["decimal"], vega_locale("ru")["number"]["percent"]
+    (',', '\xa0%')
     """
     return {"number": {"decimal": decimal_sign(lang), "thousands": number(1000, ",", lang)[1],
-                       "grouping": [3], "currency": ["", ""]}}
+                       "grouping": [3], "currency": ["", ""],
+                       "percent": number(0, ".0%", lang).removeprefix("0")}}
 
 
 def _literal(value: object) -> str:
