@@ -252,9 +252,3 @@ def test_logits_are_a_frozen_value_since_one_serves_every_rerun():
     with pytest.raises(dataclasses.FrozenInstanceError):
         logits.labels = ["a", "b"]
 
-
-def test_logits_become_an_array_of_the_type_asked_for():
-    logits = tv.parse_logits("1, 2.5")
-    as_float32 = np.asarray(logits, dtype=np.float32)
-    assert as_float32.dtype == np.float32 and as_float32.tolist() == [1.0, 2.5]
-    assert np.asarray(logits).dtype == np.float64
