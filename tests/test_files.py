@@ -4,13 +4,14 @@ import csv
 import io
 import json
 import math
+import zipfile
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tempviz.files import MAX_FILE_BYTES, READERS, read_logits_file
+from tempviz.files import MAX_FILE_BYTES, READERS, read_labelled_set, read_logits_file
 from tempviz.logits import MAX_LABEL_CHARS, MAX_LOGITS, LogitsError, LogitsLimitError, seen
 
 
@@ -225,3 +226,175 @@ def assert_logits_or_error(name: str, data: bytes) -> None:
     assert not np.isnan(logits.values).any() and not np.isposinf(logits.values).any()
     assert len({seen(label) for label in logits.labels}) == len(logits.labels)
     assert all(len(label) <= MAX_LABEL_CHARS for label in logits.labels)
+
+
+# Exact messages and boundaries (issue 26): each fails when a limit, a position or a
+# quoted value in a message is off by one
+
+def npy_version(array, version: tuple[int, int]) -> bytes:
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, array, version=version)
+    return buffer.getvalue()
+
+
+def test_an_npy_file_of_format_version_2_is_read():
+    # NumPy writes version 2.0 when a header outgrows version 1.0's 65,535 bytes
+    assert npy_version(np.array([1.0, -2.5]), (2, 0))[6:8] == b"\x02\x00"
+    logits = read_logits_file("v2.npy", npy_version(np.array([1.0, -2.5]), (2, 0)))
+    assert logits.values.tolist() == [1.0, -2.5]
+
+
+@pytest.mark.parametrize("name, ending", [("scores", "—"), ("a.XLSX", ".XLSX")])
+def test_a_file_of_another_type_is_refused_naming_its_ending_or_a_dash(name, ending):
+    with pytest.raises(LogitsError) as raised:
+        read_logits_file(name, b"1")
+    assert str(raised.value) == (f"{name}: files must end in .csv, .npy, .json or .txt, "
+                                 f"but this one ends in {ending}")
+
+
+@pytest.mark.parametrize("data, shown", [
+    (b"[[1, 2, 3]]", "[1.0, 2.0, 3.0]"),                   # three items are written out
+    (b"[[1, 2, 3, 4]]", "[…]"),                            # four are not
+    (b'["' + b"x" * 38 + b'"]', '"' + "x" * 38 + '"'),     # 40 characters: in full
+    (b'["' + b"x" * 39 + b'"]', '"' + "x" * 38 + "…"),     # 41: cut to 39 and "…"
+])
+def test_a_json_item_that_is_not_a_number_is_quoted_up_to_40_characters(data, shown):
+    with pytest.raises(LogitsError) as raised:
+        read_logits_file("a.json", data)
+    assert str(raised.value) == f"item 1 ({shown}) is not a number"
+
+
+def test_a_label_holding_half_a_character_is_named_by_its_item():
+    with pytest.raises(LogitsError, match=r"^the label of item 2 in a\.json holds U\+D800,"):
+        read_logits_file("a.json", b'{"a": 1, "\\ud800": 2}')
+
+
+def set_csv(rows: int, classes: int) -> bytes:
+    """A labelled set as CSV: a header, then ``rows`` rows of ``classes`` logits and a
+    label each (row i's label is i mod K)."""
+    lines = [",".join([*(f"z{k}" for k in range(classes)), "label"])]
+    lines += [",".join(["0"] * classes + [str(i % classes)]) for i in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def npz(**arrays) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def zip_of(*members: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for member in members:
+            archive.writestr(member, npy(np.zeros(2)))
+    return buffer.getvalue()
+
+
+def padded_csv(size: int) -> bytes:
+    """A valid one-row set, in exactly ``size`` bytes: the rest are lines of spaces,
+    which a reader skips as blank."""
+    row = b"2,1,0\n"
+    rest = size - len(row)
+    data = row + (b" " * 99_999 + b"\n") * (rest // 100_000) + b" " * (rest % 100_000)
+    assert len(data) == size
+    return data
+
+
+@pytest.mark.parametrize("read, name, write, logits", [
+    (read_logits_file, "a.json", lambda size: b"[1" + b" " * (size - 3) + b"]",
+     lambda logits: logits.values.tolist() == [1.0]),
+    (read_labelled_set, "a.csv", padded_csv, lambda read: read[0].tolist() == [[2.0, 1.0]]),
+])
+def test_a_file_of_10_000_000_bytes_is_read_and_one_byte_more_is_refused(read, name, write,
+                                                                         logits):
+    # a megabyte is 10**6 bytes, as the uploader counts it in the browser
+    assert logits(read(name, write(10_000_000)))
+    with pytest.raises(LogitsLimitError, match=r"is 10\.0 MB; a file may be at most 10 MB$"):
+        read(name, write(10_000_001))
+
+
+@pytest.mark.parametrize("read, name", [(read_logits_file, "a.json"),
+                                        (read_labelled_set, "a.csv")])
+def test_a_file_too_large_is_told_its_size_in_megabytes_to_a_tenth(read, name):
+    # 10,050,001 bytes are 10.050001 MB, 10.1 to a tenth
+    with pytest.raises(LogitsLimitError, match=r"^a\.(json|csv) is 10\.1 MB;"):
+        read(name, b" " * 10_050_001)
+
+
+@pytest.mark.parametrize("name, ending", [("held_out", "—"), ("a.json", ".json")])
+def test_a_set_of_another_type_is_refused_naming_its_ending_or_a_dash(name, ending):
+    with pytest.raises(LogitsError) as raised:
+        read_labelled_set(name, b"2,1,0\n")
+    assert str(raised.value) == (f"{name}: a labelled set must be a .csv or .npz file, "
+                                 f"but this one ends in {ending}")
+
+
+@pytest.mark.parametrize("name, data, logits, labels", [
+    ("a.csv", b"0,1,label\n2,1,0\n0,3,1\n", [[2, 1], [0, 3]], [0, 1]),  # classes by number
+    ("a.csv", b"2,1,1\n", [[2, 1]], [1]),                  # the largest class number, K - 1
+    ("a.npz", npz(logits=np.array([[1.0, 2.0], [3.0, 0.0]]), labels=np.array([1, 0])),
+     [[1, 2], [3, 0]], [1, 0]),
+])
+def test_labelled_sets_are_read_as_logits_and_class_numbers(name, data, logits, labels):
+    z, y = read_labelled_set(name, data)
+    assert z.tolist() == logits and y.tolist() == labels
+
+
+def test_a_labelled_set_is_read_only_since_every_session_shares_it():
+    z, y = read_labelled_set("a.csv", b"2,1,0\n")
+    for array in (z, y):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 1
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("a.csv", b"z0,z1,label\n1,0,0\n1,0\n",
+     "row 2 has 2 columns; a row holds at least 2 logits, then its label"),  # header not counted
+    ("a.csv", b"1,0,0\n1,0,0\n1,0,0,0\n",
+     "row 3 has 4 columns but the first row has 3; every row holds the same number of logits"),
+    ("a.csv", b"z0,z1,z2,label\n1,0,0,0\n1,0,x,1\n", 'row 2, column 3: "x" is not a number'),
+    ("a.csv", b"0,0,0,0\n0,0,inf,1\n", "row 2, column 3 is inf; the logits of a labelled set"),
+    ("a.csv", b"1,0,0,0\n1,0,0,3\n", 'row 2: the label "3" is not a class number from 0 to 2'),
+    ("a.csv", b"1,0,0\n1,0,cat\n", 'row 2: the label "cat" is not a class number from 0 to 1'),
+    ("a.csv", b"x" * (csv.field_size_limit() + 1) + b",1,0\n",
+     "line 1 holds a cell longer than 131,072 characters"),
+    ("a.npz", npz(logits=np.zeros((0, 2)), labels=np.zeros(0)), "a.npz holds no rows"),
+    ("a.npz", npz(logits=np.zeros((1, 1)), labels=np.zeros(1)),
+     "a.npz has one column of logits; a classifier needs at least 2 classes"),
+    ("a.npz", npz(logits=np.array([["1", "2"]]), labels=np.array([0])),
+     "the logits array must hold numbers"),
+])
+def test_a_bad_set_is_told_exactly_which_row_column_or_array(name, data, message):
+    with pytest.raises(LogitsError) as raised:
+        read_labelled_set(name, data)
+    assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize("members, held", [
+    ((), "—"),
+    ([f"a{i:02}.npy" for i in range(12)], ", ".join(f"a{i:02}" for i in range(10))),  # ten
+    (["logits.npy", "notes.txt"], "logits"),                # .npy files only, by their names
+])
+def test_an_npz_without_its_two_arrays_lists_at_most_ten_that_it_holds(members, held):
+    with pytest.raises(LogitsError) as raised:
+        read_labelled_set("a.npz", zip_of(*members))
+    assert str(raised.value) == ("a.npz must hold two arrays named logits and labels, "
+                                 f"but it holds: {held}")
+
+
+@pytest.mark.parametrize("name, write, refused", [
+    ("a.csv", lambda rows: set_csv(rows, 4), 25_001),       # 25,000 rows × 4 classes
+    ("a.csv", lambda rows: set_csv(rows, 2), 50_001),       # 50,000 rows × 2 classes
+    ("a.npz", lambda rows: npz(logits=np.zeros((rows, 2)), labels=np.zeros(rows)), 50_001),
+])
+def test_a_set_of_100_000_logits_is_read_and_one_row_more_is_refused(name, write, refused):
+    assert read_labelled_set(name, write(refused - 1))[0].size == 100_000
+    with pytest.raises(LogitsLimitError, match=r"more than 100,000 logits \(rows × classes\)"):
+        read_labelled_set(name, write(refused))
+
+
+def test_a_set_of_100_classes_is_read_and_101_are_refused():
+    assert read_labelled_set("a.csv", set_csv(2, 100))[0].shape == (2, 100)
+    with pytest.raises(LogitsLimitError, match=r"^a\.csv has 101 classes; at most 100 are allowed"):
+        read_labelled_set("a.csv", set_csv(2, 101))

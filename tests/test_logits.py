@@ -1,5 +1,6 @@
 """Reading logits from text: every accepted form, and a pointed message for every mistake."""
 
+import dataclasses
 import math
 import re
 
@@ -208,3 +209,46 @@ def test_logits_know_which_labels_were_typed():
     assert tv.parse_logits("a: 1, 2, z3: 3").typed_labels.tolist() == [True, False, True]
     assert tv.parse_logits("1, 2").typed_labels.tolist() == [False, False]
     assert tv.Logits(np.zeros(2), ["a", "b"]).typed_labels is None  # all given
+
+
+# Exact boundaries (issue 26): each fails when a limit or a position is off by one
+
+@pytest.mark.parametrize("text, message", [
+    ("x" * 40, f'item 1 ("{"x" * 40}") is not a number'),          # 40 characters: in full
+    ("x" * 41, f'item 1 ("{"x" * 39}…") is not a number'),         # 41: cut to 39 and "…"
+    ("a: 1 2", 'item 1 ("1 2") is not a number; separate items with commas, or put each '
+               "on its own line"),
+    ('"": 1', "item 1 has an empty label before its value"),       # two quotes around nothing
+    ("«»: 1", "item 1 has an empty label before its value"),
+    ("a\u2066: 1, b: 2, a\u202e: 3", 'item 3: the label "a" looks the same as item 1\'s and '
+                                     "differs from it only by invisible characters "
+                                     "(U+202E, U+2066)"),     # both labels' invisible ones
+])
+def test_a_message_quotes_exactly_what_was_typed(text, message):
+    with pytest.raises(tv.LogitsError) as raised:
+        tv.parse_logits(text)
+    assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize("label, shown", [("'a'", "a"), ('"', '"'), ("«cat»", "cat")])
+def test_quotes_around_a_label_are_dropped_and_a_lone_quote_is_a_label(label, shown):
+    assert tv.parse_logits(f"{label}: 1").labels == [shown]
+
+
+@pytest.mark.parametrize("selector", ["\ufe00", "\ufe07", "\ufe0f"])
+def test_the_sixteen_variation_selectors_draw_nothing(selector):
+    # U+FE00 to U+FE0F are combining marks (Mn) to Unicode, yet show nothing on their own
+    assert seen(f"a{selector}") == "a"
+    with pytest.raises(tv.LogitsError, match=rf"\(U\+{ord(selector):04X}\)"):
+        tv.parse_logits(f"a: 1, a{selector}: 2")
+
+
+def test_the_character_after_the_variation_selectors_is_a_visible_label():
+    assert tv.parse_logits("\ufe10: 1, \ufdfd: 2").labels == ["\ufe10", "\ufdfd"]  # ︐ and ﷽
+
+
+def test_logits_are_a_frozen_value_since_one_serves_every_rerun():
+    logits = tv.parse_logits("1, 2")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        logits.labels = ["a", "b"]
+

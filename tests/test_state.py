@@ -1,6 +1,7 @@
 """The view a link carries, read and written without Streamlit, and the small rules
 (nearest stop, "1 − ε", tolerances, translations) whose mutations nothing else would see."""
 
+import dataclasses
 import math
 import re
 
@@ -209,3 +210,40 @@ def test_every_cut_has_its_texts():
     for cut in CUTS.values():  # a second setting has its slider's label
         assert not cut.second or all(f"cuts.{cut.second.link}" in texts
                                      for texts in LANGUAGES.values())
+
+
+# Exact boundaries and defaults (issue 26)
+
+def test_a_logits_text_of_8000_link_characters_stays_in_the_link_and_one_more_does_not():
+    text = "1 " * 4_000  # a space is one character in a link (+), as is a digit
+    assert View(logits=text).to_query()["logits"] == text
+    assert "logits" not in View(logits=text + "1").to_query()
+
+
+def test_a_value_given_three_times_counts_the_last():
+    view, said = View.from_query({"T": ["0.1", "2", "10"]})
+    assert view.temperature == 10.0
+    assert [str(notice) for notice in said] == [
+        "The link gives T more than once; the last, 10, is used."]
+
+
+def test_downloads_fill_a_16_by_9_slide_unless_the_link_says_size_1920():
+    assert View.from_query({})[0].wide is True
+    narrow = View.from_query({"size": "1920"})[0]
+    assert narrow.wide is False and narrow.to_query()["size"] == "1920"
+
+
+@pytest.mark.parametrize("unit, base", [("bits", 2), ("nats", None)])
+def test_entropy_in_bits_takes_logarithms_to_base_2_and_in_nats_to_base_e(unit, base):
+    assert View.from_query({"unit": unit})[0].base == base
+
+
+def test_a_view_is_a_frozen_value():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        View().seed = 1
+
+
+def test_a_view_gives_the_sampling_chain_at_its_temperature():
+    view = View.from_query({"T": "0.5", "top_k": "2"})[0]
+    assert [(step.key, step.value) for step in view.steps()] == [("temperature", 0.5),
+                                                                 ("top_k", 2)]
