@@ -147,6 +147,24 @@ EQUIVALENT: dict[tuple[str, str], str] = {
     ("views", "Drawing(logits, scene, 0, view, style_of(view)) → "
               "Drawing(logits, scene, 1, view, style_of(view))"):
         "the text alternatives never read the stop (they do not change with T, by design)",
+    ("files", "f count <= MAX_LOGITS + 1: # a header may come f → "
+              "f count <= MAX_LOGITS + 2: # a header may come f"):
+        "an extra row is kept only when count ≥ MAX_LOGITS + 2, and then the count check "
+        "refuses the file before any row is read",
+    ("files", "ay(stream, allow_pickle=False) → ay(stream, allow_pickle=True)"):
+        "the header check has already refused every dtype holding objects, and read_array "
+        "unpickles only those",
+    ("logits", "return self.values if dtype is None else self.values.astype → "
+               "return self.values if dtype is not None else self.values.astype"):
+        "numpy casts whatever __array__ returns to the dtype asked for, and astype(None) is "
+        "an equal float64 copy; callers copy with np.array anyway",
+    ("logits", ".tobytes(), digest_size=16) → .tobytes(), digest_size=17)"):
+        "the fingerprint only keys in-memory caches; any collision-free digest serves, and "
+        "none is stored or compared with a fixed value",
+    ("logits", "e(len(written).to_bytes(8, \"little\") + written) → "
+               "e(len(written).to_bytes(9, \"little\") + written)"):
+        "a wider length prefix still marks where each label ends; the fingerprint stays "
+        "collision-free and is only compared within a process",
 }
 
 SKIP_COPY = shutil.ignore_patterns(".git", "__pycache__", ".hypothesis", ".pytest_cache",
