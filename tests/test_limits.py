@@ -129,3 +129,62 @@ def test_any_chain_in_any_order_tends_to_its_limit(logits, steps, place, limit):
     close = chain(logits, [*steps[:position], tv.Temperature(near), *steps[position:]])
     assert support(at_limit) == support(close)
     assert at_limit == pytest.approx(close, abs=1e-5)
+
+
+def typical_at(logits: list[float], t: int, mass: float) -> list[int]:
+    """transformers' typical-p at a large finite T, in mpmath: the classes it keeps."""
+    with mpmath.workdps(80):
+        weights = [mpmath.e ** (mpmath.mpf(z) / t) for z in logits]
+        p = [w / mpmath.fsum(weights) for w in weights]
+        h = -mpmath.fsum(q * mpmath.log(q) for q in p)
+        distance = [abs(-mpmath.log(q) - h) for q in p]
+        order = sorted(range(len(p)), key=lambda i: distance[i])
+        totals = [mpmath.fsum(p[i] for i in order[:j + 1]) for j in range(len(p))]
+        last = min(sum(total < mass for total in totals), len(p) - 1)
+        return [i for i in range(len(p)) if distance[i] <= distance[order[last]]]
+
+
+@pytest.mark.parametrize(("logits", "mass", "expected"), [
+    # two classes: the one above the mean is nearer the entropy and alone reaches 0.2
+    ([1, 2], 0.2, [1]),
+    # d = 1, −2, −3, 4 by nearness; the first two total 1/2 − 1/(4T) + …, short of 1/2:
+    # the first-order term of the boundary class decides, and the third joins
+    ([3, 0, 6, -1], 0.5, [0, 1, 3]),
+    # d = −1, −2, −3, −4, 10 total 5/8 to first order too (their d sum to 0); the
+    # second-order term Σ(d² − v) = 130 − 5·115.5 < 0 leaves them short, so 11 joins
+    ([23, 22, 21, 20, 34, 35, 36, 1], 0.625, [0, 1, 2, 3, 4, 5]),
+])
+def test_typical_p_at_infinite_temperature_decides_a_total_at_p_as_every_large_t(
+        logits, mass, expected):
+    assert typical_at(logits, 10**4, mass) == expected
+    assert support(chain(logits, [tv.Temperature(math.inf), tv.TypicalP(mass)])) == expected
+
+
+def xtc_reaching_at(logits: list[float], t: str, threshold: float) -> list[int]:
+    """The classes with p ≥ threshold at temperature t, in mpmath."""
+    with mpmath.workdps(80):
+        weights = [mpmath.e ** (mpmath.mpf(z) / mpmath.mpf(t)) for z in logits]
+        return [i for i, w in enumerate(weights) if w / mpmath.fsum(weights) >= threshold]
+
+
+@pytest.mark.parametrize(("logits", "t", "near", "threshold", "expected"), [
+    # p = 1/4 at every T: all four reach 1/4, and the last of the tie stays
+    ([1, 1, 1, 1], math.inf, "1e4", 0.25, [3]),
+    # p → 1/4 from above for 5 and 4, above the mean 3; 3, at the mean, from below
+    ([0, 3, 5, 4], math.inf, "1e4", 0.25, [0, 1, 3]),
+    ([1, 2, 5, 6], math.inf, "1e4", 0.25, [0, 1, 2]),
+    # every p ≥ 0: all reach a threshold of 0, and only the least probable stays
+    ([1, 2, 5], 0.0, "0.01", 0.0, [0]),
+    # two equal logits hold 1/2 each at every T: both reach 1/2
+    ([2, 2], 0.0, "0.01", 0.5, [1]),
+])
+def test_xtc_at_a_limit_removes_what_every_near_temperature_removes(
+        logits, t, near, threshold, expected):
+    reaching = xtc_reaching_at(logits, near, threshold)
+    if len(reaching) >= 2:  # all but the least probable of them leave
+        least = min(reaching, key=lambda i: (logits[i], -i))
+        reaching.remove(least)
+    else:
+        reaching = []
+    assert [i for i in range(len(logits)) if i not in reaching] == expected
+    assert support(chain(logits, [tv.Temperature(t), XTC(threshold, probability=1)])) == expected

@@ -23,6 +23,7 @@ from tempviz.sampling import (
     TopK,
     TopP,
     TypicalP,
+    as_step,
     chain,
     describe_chain,
     min_p,
@@ -354,7 +355,7 @@ def test_samples_drawn_through_xtc_follow_the_mixture_and_repeat_with_their_seed
 @pytest.mark.parametrize(("probs", "t", "spread", "exponent"), [
     ([0.25, 0.25, 0.25, 0.25], 1.0, 0.5, 1.0), ([0.97, 0.01, 0.01, 0.01], 1.0, 0.5, 1.0),
     ([0.7, 0.2, 0.1], 0.3, 0.5, 2.0), ([0.7, 0.2, 0.1], 2.0, 1.5, 0.5),
-    ([0.6, 0.4], 0.0, 0.8, 1.0)])
+    ([0.6, 0.4], 0.0, 0.8, 1.0), ([0.5, 0.3, 0.2], 1.0, 1.0, 1.0)])
 def test_dynamic_temperature_follows_llama_cpp_formula(probs, t, spread, exponent):
     with mpmath.workdps(40):
         h = -sum(mpmath.mpf(p) * mpmath.log(p) for p in probs)
@@ -439,3 +440,168 @@ def test_the_docs_name_every_step_with_its_link_keys():
         assert f"`{key}`" in steps and f"`{cut.__name__}(" in steps, key
         assert f"`{key}`" in links, key
         assert not cut.second or f"`{cut.second.link}`" in links, key
+
+
+# What a reader switched on starts at, and the range the page offers (page/inputs.py: a
+# number box from 1 for a whole count, else a slider from smallest to largest every
+# stride). The defaults are the docstrings' typical values (top-k's 2 suits the short
+# example vectors) and, for the second settings, docs/links.md's.
+@pytest.mark.parametrize(("key", "default", "smallest", "largest", "stride", "whole"), [
+    ("top_k", 2, 0.0, 100_000, 0.01, True),
+    ("top_p", 0.9, 0.0, 1.0, 0.01, False),
+    ("min_p", 0.1, 0.0, 1.0, 0.01, False),
+    ("typical_p", 0.9, 0.01, 1.0, 0.01, False),
+    ("top_n_sigma", 1.0, 0.0, 5.0, 0.05, False),
+    ("top_a", 0.2, 0.0, 1.0, 0.01, False),
+    ("xtc", 0.1, 0.0, 0.5, 0.01, False),
+    ("dynatemp_range", 0.5, 0.0, 5.0, 0.01, False),
+])
+def test_every_control_starts_at_its_documented_default_within_its_range(
+        key, default, smallest, largest, stride, whole):
+    cut = CUTS[key]
+    assert (cut.default, cut.smallest, cut.largest, cut.stride, cut.whole) == (
+        default, smallest, largest, stride, whole)
+    assert cut(default).value == default  # the default is a value the step accepts
+
+
+@pytest.mark.parametrize(("key", "setting"), [
+    ("xtc", ("probability", "xtc_probability", 0.0, 1.0, 0.5)),       # docs/links.md: 0.5
+    ("dynatemp_range", ("exponent", "dynatemp_exponent", 0.0, 5.0, 1.0)),  # and 1
+])
+def test_second_settings_start_at_the_defaults_the_link_docs_state(key, setting):
+    assert tuple(CUTS[key].second) == setting
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("0.5", 0.5), ("0,5", 0.5), ("0", 0.0), ("inf", math.inf), (" 2 ", 2.0)])
+def test_temperature_reads_what_a_link_or_a_command_line_writes(typed, expected):
+    assert Temperature.from_text(typed) == Temperature(expected)
+
+
+@pytest.mark.parametrize(("read", "typed", "message"), [
+    (Temperature.from_text, "-1", r"^T must be a number ≥ 0 or inf .*, but '-1' was given$"),
+    (TopK.from_text, "0", "^top_k must be a whole number from 1 to 100,000, but '0' was given$"),
+    (TopK.from_text, "100001",
+     "^top_k must be a whole number from 1 to 100,000, but '100001' was given$"),
+    (lambda typed: tv.XTC.from_link({"xtc": "0.1", "xtc_probability": typed}), "lots",
+     r"^xtc_probability must be a number in \[0, 1\], but 'lots' was given$"),
+    (lambda typed: tv.DynamicTemperature.from_link({"dynatemp_range": "0.5",
+                                                    "dynatemp_exponent": typed}), "steep",
+     r"^dynatemp_exponent must be a number in \[0, 5\], but 'steep' was given$"),
+])
+def test_a_typed_value_out_of_range_is_refused_naming_its_key_range_and_value(
+        read, typed, message):
+    with pytest.raises(TempvizError, match=message):
+        read(typed)
+
+
+@pytest.mark.parametrize(("typed", "k"), [("1", 1), ("40", 40), ("100000", 100_000)])
+def test_top_k_reads_every_count_from_1_to_max_logits(typed, k):
+    assert TopK.from_text(typed) == TopK(k)
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda: as_step("min_p"), r"^steps \(item 1\) must be a \(name, value\) pair"),
+    (lambda: as_step(("top_k", 2, 3)), r"^steps \(item 1\) must be a \(name, value\) pair"),
+    (lambda: as_step("ab"), r"^steps \(item 1\) must be a \(name, value\) pair"),
+    (lambda: describe_chain([("top_q", 1)]), r"^steps \(item 1\) must be named one of"),
+    (lambda: describe_chain([("top_k", 2), "x"]), r"^steps \(item 2\) must be a \(name"),
+])
+def test_a_step_that_is_not_one_is_named_by_its_place_counted_from_1(make, message):
+    with pytest.raises(TempvizError, match=message):
+        make()
+
+
+@pytest.mark.parametrize(("make", "typed"), [
+    (lambda typed: Filters.order_from_text(typed), "top_k,typo"),
+    (lambda typed: Filters(order=typed.split(",")), "top_k,top_k"),
+])
+def test_a_bad_order_lists_the_keys_an_order_may_name(make, typed):
+    keys = "temperature, top_k, top_p, min_p, typical_p, top_n_sigma, top_a, xtc"
+    message = (f"order must be first, last, or step keys joined by commas ({keys}), "
+               f"each once, but '{typed}' was given")
+    with pytest.raises(TempvizError) as raised:
+        make(typed)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(("filters", "named"), [
+    (Filters(top_k=2, top_p=0.9), "first"),
+    (Filters(top_k=2, top_p=0.9, temperature_first=False), "last"),
+    (Filters(top_k=2, top_p=0.9, order=("top_k", "temperature", "top_p")),
+     "top_k,temperature,top_p"),
+])
+def test_an_order_is_written_by_its_name_when_it_has_one(filters, named):
+    assert filters.named_order() == named
+    read = {"first": True, "last": False}.get(named, tuple(named.split(",")))
+    assert Filters.order_from_text(named) == read
+
+
+def test_filters_are_values_that_cannot_change_once_checked():
+    a, b = Filters(top_k=2, top_p=0.9), Filters(TopP(0.9), TopK(2))
+    assert a == b and hash(a) == hash(b)  # a view holding them can key a cache
+    with pytest.raises(AttributeError):
+        a.order = ("top_p",)
+
+
+@pytest.mark.parametrize("steps", [
+    [tv.XTC(0.25, probability=0), tv.XTC(0.25, probability=0.25)],
+    [tv.XTC(0.25, probability=1), tv.XTC(0.4, probability=0.5)],
+])
+def test_a_coin_that_never_or_always_acts_gives_its_one_outcome_in_full(steps):
+    p = [Fraction(1, 2), Fraction(3, 10), Fraction(1, 5)]
+    if steps[0].probability == 0:
+        # the first coin never acts; the second acts with 1/4: 0.5 leaves, 0.3, 0.2 → 3/5, 2/5
+        expected = [Fraction(3, 4) * q + Fraction(1, 4) * a
+                    for q, a in zip(p, [0, Fraction(3, 5), Fraction(2, 5)])]
+    else:
+        # the first always acts: 0, 3/5, 2/5; the second (both reach 0.4) leaves 2/5 alone
+        # with chance 1/2: 0, 3/10, 7/10
+        expected = [0, Fraction(3, 10), Fraction(7, 10)]
+    got = chain(np.log([0.5, 0.3, 0.2]), steps)
+    assert got == pytest.approx([float(e) for e in expected], rel=1e-14, abs=0)
+
+
+@pytest.mark.parametrize(("logits", "threshold", "expected"), [
+    ([3, 3, 3, 3], 0.25, [0, 0, 0, 1]),  # p = 1/4 exactly reaches 1/4: the last tie stays
+    ([2, 2], 0.5, [0, 1]),
+])
+def test_xtc_counts_a_probability_exactly_at_the_threshold_as_reaching_it(
+        logits, threshold, expected):
+    assert chain(logits, [tv.XTC(threshold, probability=1)]).tolist() == expected
+
+
+def test_typical_p_just_below_1_keeps_every_token_when_rounding_leaves_the_total_short():
+    # the largest float below 1: the exact total reaches it only with the last token, and
+    # a float total of 1 − 2⁻⁵² falls short of it even then; either way every token stays
+    # (transformers clamps the cut to the last token)
+    logits = [3.0, -2.0, 4.0, 2.0, -4.0]
+    assert kept(typical_p(logits, 1 - 2**-53)) == [0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(("probs", "threshold", "survivors"), [
+    ([0.5, 0.3, 0.15, 0.05], 0.2, [0.3, 0.15, 0.05]),   # 0.5 leaves
+    ([0.4, 0.35, 0.25], 0.3, [0.35, 0.25]),             # 0.4 leaves
+])
+def test_dynamic_temperature_after_an_xtc_that_always_acts_measures_what_is_left(
+        probs, threshold, survivors):
+    with mpmath.workdps(40):
+        left = [mpmath.mpf(s) / mpmath.fsum(survivors) for s in survivors]
+        h = -mpmath.fsum(q * mpmath.log(q) for q in left)
+        t_dyn = 0.5 + 1 * h / mpmath.log(len(left))  # T = 1, range 0.5: lo 0.5, hi 1.5
+    steps = [tv.XTC(threshold, probability=1), tv.DynamicTemperature(0.5, temperature=1)]
+    assert tv.chain_temperature(np.log(probs), steps) == pytest.approx(float(t_dyn),
+                                                                       rel=1e-13, abs=0)
+
+
+@pytest.mark.parametrize("classes", [2, 3, 4, 5, 12])
+def test_dynamic_temperature_of_a_uniform_distribution_is_t_plus_its_range_never_more(classes):
+    # H = log K: the most uncertain distribution gets hi = T + range, up to the rounding
+    # of H / log K, which never takes it past hi (a float H / log K is 1 + 2⁻⁵² at K = 5)
+    steps = [tv.DynamicTemperature(0.5, temperature=1)]
+    assert 1.5 - 2**-52 <= tv.chain_temperature(np.zeros(classes), steps) <= 1.5
+
+
+def test_dynamic_temperature_writes_its_exponent_only_when_it_is_not_1():
+    assert tv.DynamicTemperature(0.5, temperature=1.5).describe() == "T=1.5±0.5"
+    assert tv.DynamicTemperature(0.5, temperature=1.5, exponent=1).describe("ru") == "T=1,5±0,5"

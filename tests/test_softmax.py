@@ -169,3 +169,13 @@ def test_impossible_tokens_are_never_drawn():
 def test_sample_counts_rejects_a_bad_n(n):
     with pytest.raises(ValueError, match="n must be a whole number ≥ 0"):
         tv.sample_counts([0.5, 0.5], n)
+
+
+def test_a_long_bad_probability_vector_is_shown_by_its_first_80_characters():
+    # 150 characters as Python lists them; the first 80 stop inside the 14th, at ", -"
+    written = "[" + ", ".join(["-1.0"] * 30) + "]"
+    message = ("probs must be a non-empty vector of numbers ≥ 0 with a positive total, "
+               f"but {written[:80]} was given")
+    with pytest.raises(tv.TempvizError) as raised:
+        tv.sample_counts([-1.0] * 30, 5)
+    assert str(raised.value) == message
