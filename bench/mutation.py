@@ -165,6 +165,36 @@ EQUIVALENT: dict[tuple[str, str], str] = {
                "e(len(written).to_bytes(9, \"little\") + written)"):
         "a wider length prefix still marks where each label ends; the fingerprint stays "
         "collision-free and is only compared within a process",
+    ("sampling", "if self.value >= z.size: → if self.value > z.size:"):
+        "at k = size the partitioned element is the smallest logit, which every logit reaches",
+    ("sampling", "n == 1 or np.all(z[finite] == z[finite][0]) → "
+                 "n == 1 and np.all(z[finite] == z[finite][0])"):
+        "equal logits then take the general path, where every finite class ties with the "
+        "boundary and stays, as the early return gives",
+    ("sampling", "z[finite] == z[finite][0] → z[finite] != z[finite][0]"):
+        "the check is then false past n = 1, and equal logits take the general path with the "
+        "same result (all tied, all kept)",
+    ("sampling", "(z[finite] == z[finite][0]): → (z[finite] == z[finite][1]):"):
+        "n ≥ 2 there (n == 1 stops the check first), and all equal z[0] exactly when all "
+        "equal z[1]",
+    ("sampling", "um(d[order]), np.cumsum(d[order] ** 2 - variance) → "
+                 "um(d[order]), np.cumsum(d[order] * 2 - variance)"):
+        "second is only read where first[j-1] = 0, and then Σ2d = 2·first = 0 leaves −j·v < 0, "
+        "as the true Σ(d² − v) < 0 (the j < n nearest classes square below the mean)",
+    ("sampling", "< 0 or (share == 0 and (first[j - 1] < 0 or ( → "
+                 "< 0 or (share == 0 and (first[j - 1] <= 0 or ("):
+        "at first = 0 the second-order term is always negative, so below is true either way",
+    ("sampling", "first[j - 1] == 0 and second[j - 1] < 0))) → "
+                 "first[j - 1] == 0 and second[j - 1] <= 0)))"):
+        "second is strictly negative wherever it is read (the sum of the j < n smallest d² "
+        "minus j times their mean)",
+    ("sampling", "= 0 and second[j - 1] < 0))) → = 0 and second[j - 1] < 1)))"):
+        "second is strictly negative wherever it is read, so < 0 and < 1 agree",
+    ("sampling", "return finite & ((rank <= last) | tied) → "
+                 "return finite & ((rank < last) | tied)"):
+        "the boundary class is tied with itself, so tied keeps it anyway",
+    ("sampling", "class(frozen=True, init=False) → class(frozen=True, init=True)"):
+        "dataclass never replaces an __init__ written in the class body",
 }
 
 SKIP_COPY = shutil.ignore_patterns(".git", "__pycache__", ".hypothesis", ".pytest_cache",
