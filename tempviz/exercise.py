@@ -140,9 +140,8 @@ def _in_class_order(typed: Logits, labels: Sequence[str],
     named each of them (in any case, or as p(z3)), as typed when no name is a class's
     (none typed, or the student's own: p1, p2, …). Naming some classes and not others,
     or one of ``others`` (classes shown but not asked about), is refused."""
-    typed_labels = [True] * len(typed) if typed.typed_labels is None else typed.typed_labels
-    names = [_name_key(label) if named else None
-             for label, named in zip(typed.labels, typed_labels)]
+    names = [_name_key(label) if named else None  # parse_logits always fills typed_labels
+             for label, named in zip(typed.labels, typed.typed_labels)]
     where = {_name_key(label): position for position, label in enumerate(labels)}
     asked = [name in where for name in names]
     if not any(asked) and not {*map(_name_key, others)} & {*names}:

@@ -110,6 +110,35 @@ def test_logits_spanning_the_float_range_fit():
         1e308 / math.log(9) * 2, rel=1e-14, abs=0)
 
 
+
+def test_a_wrong_row_by_a_hair_and_a_right_row_by_a_mile_fit_a_cold_t():
+    # slope in β = 1/T: row 1 (wrong by d = 1e-300) adds d·σ(βd) ≈ d/2, row 2 (right by 1)
+    # adds -1/(1 + e^β); they cancel at e^β = 2/d - 1, a β near 691 where e^(2β) overflows
+    assert tv.fit_temperature([[0, 1e-300], [0, 1]], [0, 1]) == pytest.approx(
+        1 / math.log(2 / 1e-300 - 1), rel=1e-14, abs=0)
+
+
+def counted_slopes(monkeypatch) -> list[int]:
+    """Count the evaluations of the NLL's slope a fit makes, one per Newton or halving step."""
+    calls = [0]
+    slope = calibration._nll_slope
+
+    def counting(*args):
+        calls[0] += 1
+        return slope(*args)
+    monkeypatch.setattr(calibration, "_nll_slope", counting)
+    return calls
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1, 1e300])
+def test_the_fit_takes_a_handful_of_newton_steps_not_fifty_halvings(monkeypatch, scale):
+    # the docstring's Newton's method: quadratic convergence reaches 1e-15 in a handful of
+    # steps from the bracket [β, 2β]; halving alone would need about 50 (2^-50 ≈ 1e-15)
+    logits, labels = calibration.bundled()
+    calls = counted_slopes(monkeypatch)
+    tv.fit_temperature(logits * scale, labels)
+    assert calls[0] <= 16
+
 @pytest.mark.parametrize("logits", [[[-1e308, 1e308]] * 3, [[0, 5e-324]] * 3])
 def test_a_best_t_beyond_the_float_range_is_said_so(logits):
     # right twice of three: T = gap / log 2, 2.9e308 for the first (above the largest
@@ -185,6 +214,24 @@ def test_scaled_probabilities_match_mpmath_and_survive_huge_logits():
         np.testing.assert_allclose(got, expected, rtol=1e-14, atol=0)
 
 
+
+def test_scaled_probabilities_default_to_t_1():
+    # softmax(0, log 3) = (1/4, 3/4)
+    np.testing.assert_allclose(calibration.scaled_probabilities([[0, math.log(3)]]),
+                               [[0.25, 0.75]], rtol=1e-15, atol=0)
+
+
+@pytest.mark.parametrize("row, temperature", [
+    ([-1e308, 1e308], 1e308),  # gap 2e308 (beyond floats) / T: softmax(-1, 1)
+    ([1e308, -1e308, 5e307], 5e307),  # gaps 0, -4, -1 at T = 5e307
+    ([-1e308, 1e308], 1e308 / 0.75),  # the gap / T is 1.5
+])
+def test_a_row_spanning_the_float_range_keeps_its_gaps_over_t(row, temperature):
+    weights = [mpmath.exp(mpmath.mpf(x) / mpmath.mpf(temperature)) for x in row]
+    expected = [float(w / mpmath.fsum(weights)) for w in weights]
+    np.testing.assert_allclose(calibration.scaled_probabilities([row], temperature)[0],
+                               expected, rtol=1e-14, atol=0)
+
 # --- calibration_error and reliability -----------------------------------------------
 
 def fraction_ece(rows: list[list[str]], labels: list[int], bins: int) -> Fraction:
@@ -237,6 +284,13 @@ def test_a_confidence_on_an_edge_is_counted_in_the_bin_it_closes():
     assert table.loc[2, "confidence"] == pytest.approx(0.575, rel=1e-15, abs=0)
     assert table.loc[[0, 1, 3, 4], ["accuracy", "confidence"]].isna().all().all()
 
+
+
+@pytest.mark.parametrize("bins", [1, 10_000])
+def test_the_allowed_bin_counts_run_from_one_to_ten_thousand(bins):
+    # one row, right, with confidence 0.75: whatever bin holds it, the ECE is 1 - 0.75
+    assert tv.calibration_error([[0.25, 0.75]], [1], bins) == 0.25
+    assert len(calibration.reliability([[0.25, 0.75]], [1], bins)) == bins
 
 def test_ece_is_the_reliability_tables_weighted_gap():
     logits, labels = calibration.bundled()
@@ -298,6 +352,13 @@ def test_a_teacher_probability_of_zero_adds_nothing_and_no_log_is_infinite():
         assert tv.distillation_loss(student, teacher, 1) == pytest.approx(expected, rel=1e-12,
                                                                           abs=0)
 
+
+
+def test_a_teacher_gap_beyond_the_float_range_over_t_adds_nothing():
+    # -1e308 / 0.5 is -inf in floats: the teacher's second log p is -inf and its p is 0,
+    # so the class adds 0 (not 0 · -inf = NaN); p = (1, 0), q = (1/2, 1/2): KL = log 2
+    loss = tv.distillation_loss([0, 0], [0, -1e308], 0.5)
+    assert loss == pytest.approx(0.25 * math.log(2), rel=1e-15, abs=0)
 
 def test_one_row_as_a_vector_or_a_matrix_gives_one_loss():
     student, teacher = DISTILLED[0]
@@ -406,13 +467,31 @@ def test_the_bundled_set_teaches_the_lesson():
     assert tv.calibration_error(after, labels) < tv.calibration_error(before, labels)
 
 
-def test_the_bundled_arrays_are_read_once_and_read_only():
-    assert calibration.bundled() is calibration.bundled()
+@pytest.fixture
+def fresh_bundled():
+    """bundled() read anew, its cache cleared before and after the test."""
+    calibration.bundled.cache_clear()
+    yield calibration.bundled
+    calibration.bundled.cache_clear()
+
+
+def test_the_bundled_arrays_are_read_once_and_read_only(fresh_bundled):
+    assert fresh_bundled() is fresh_bundled()
     logits, labels = calibration.bundled()
     with pytest.raises(ValueError, match="read-only"):
         logits[0, 0] = 0
     with pytest.raises(ValueError, match="read-only"):
         labels[0] = 0
+
+
+def test_the_bundled_file_is_read_with_pickles_refused(fresh_bundled, tmp_path, monkeypatch):
+    # an .npz holding object arrays unpickles them, which can run any code: np.load must
+    # refuse them (allow_pickle=False) rather than hand them back
+    pickled = tmp_path / "pickled.npz"
+    np.savez(pickled, logits=np.array([{"a": 1}], dtype=object), labels=np.array([0]))
+    monkeypatch.setattr(calibration, "BUNDLED", str(pickled))
+    with pytest.raises(ValueError, match="allow_pickle=False"):
+        fresh_bundled()
 
 
 # --- every message: the argument, the rule, the value given ---------------------------
@@ -464,6 +543,10 @@ MATRIX = "must be a matrix of numbers, one row per example, with at least 1 row 
      r"^probabilities \(row 1, column 2\) must be a number in \[0, 1\], but nan was given$"),
     (lambda: tv.calibration_error([[0.5, 0.5]], [2]),
      r"^labels \(item 1\) must be a whole number from 0 to 1, but 2 was given$"),
+    (lambda: tv.calibration_error(np.zeros((0, 2)), []),
+     rf"^probabilities {MATRIX}, but an array of shape \(0, 2\) was given$"),
+    (lambda: tv.calibration_error([[0.5, 0.5]], [0], bins=10_001),
+     r"^bins must be a whole number from 1 to 10,000, but 10001 was given$"),
     (lambda: tv.calibration_error([[0.5, 0.5]], [0], bins=0),
      r"^bins must be a whole number from 1 to 10,000, but 0 was given$"),
     (lambda: calibration.reliability([[0.5, 0.5]], [0], bins=2.5),
@@ -487,6 +570,15 @@ MATRIX = "must be a matrix of numbers, one row per example, with at least 1 row 
     (lambda: tv.distillation_loss([1], [1], 2),
      r"^student_logits must be one row of at least 2 numbers or a matrix of such rows, but an "
      r"array of shape \(1,\) was given$"),
+    (lambda: tv.distillation_loss(np.zeros((0, 3)), np.zeros((0, 3)), 2),
+     r"^student_logits must be one row of at least 2 numbers or a matrix of such rows, but an "
+     r"array of shape \(0, 3\) was given$"),
+    # a value's first 40 characters (QUOTED_CHARS) are quoted whole, a longer one is cut
+    # to 39 and "…": ['x…x'] is 40 with 36 x's
+    (lambda: tv.fit_temperature(["x" * 36], [0]),
+     r"^logits must be a sequence of numbers, but \['x{36}'\] was given$"),
+    (lambda: tv.fit_temperature(["x" * 37], [0]),
+     r"^logits must be a sequence of numbers, but \['x{37}… was given$"),
     (lambda: tv.distillation_loss([1, 2], [1, math.nan], 2),
      r"^teacher_logits \(item 2\) must be a finite number, but nan was given$"),
     (lambda: tv.distillation_loss([[1, 2], [3, 4]], [[1, 2], [3, math.inf]], 2),

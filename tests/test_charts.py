@@ -13,6 +13,7 @@ import vl_convert
 import tempviz as tv
 from tempviz import charts, export, frames, views
 from tempviz.sampling import Filters
+from tempviz.scene import build_scene
 from tempviz.state import View
 from tests import reference
 
@@ -253,3 +254,95 @@ def test_each_legend_swatch_looks_like_what_it_stands_for(cuts):
     assert outline.get("fill", "none") in {"none", "transparent"}
     assert outline["stroke"] == charts.REFERENCE
     assert outline["stroke-dasharray"] == "15,7.5"  # the bars' own dash, 3 and 1.5 lines
+
+
+# --- numbers at the edges of their formats (frames) -----------------------------------
+
+@pytest.mark.parametrize("written, expected", [
+    (lambda: frames.format_count(0.05), "0.1"),          # one decimal from 0.05 up
+    (lambda: frames.format_count(0.5), "0.5"),
+    (lambda: frames.format_count(0.001), "0.001"),       # three decimals from 0.001 up
+    (lambda: frames.format_count(1000.0, 0.0), "1,000"),  # exactly n: no "n − 0"
+    (lambda: frames.format_number(0.0), "0"),
+    (lambda: frames.format_number(-0.0), "0"),           # z/T of a negative logit at T = ∞
+    (lambda: frames.format_measure(0.001), "0.001"),
+    (lambda: frames.format_measure(0.000999), "1.0×10⁻³"),
+    (lambda: frames.format_bounded(1.5, 3, excess=0.5), "1.50"),  # far from 1: decimals
+    (lambda: frames.format_bounded(1.004, 3, excess=0.004), "1 + 4.0×10⁻³"),
+])
+def test_numbers_are_written_as_their_format_says_at_its_edges(written, expected):
+    assert written() == expected
+
+
+# --- the stage's views and its scene ----------------------------------------------------
+
+@pytest.mark.parametrize("typed, named", [
+    ("1, 1, 1, 0", "z1, z2, z3"),                  # three tied: all three named
+    ("1, 1, 1, 1, 0", "z1, z2, z3 and 1 more"),    # past three, the rest counted
+    ("1, 1, 1, 1, 1, 0", "z1, z2, z3 and 2 more"),
+])
+def test_the_readout_names_three_tied_classes_and_counts_the_rest(typed, named):
+    logits = tv.parse_logits(typed)
+    readout = views.readout(logits, views.scene_for(logits, [1.0]), 0, 2)
+    assert views.top_classes(readout, "0.25", "en") == f"0.25 each ({named})"
+
+
+def test_the_table_at_t_0_leaves_z_over_t_undefined_not_infinite():
+    logits = tv.parse_logits("1, 2, 5")
+    table = views.table(logits, views.scene_for(logits, [0.0]), 0, "en")
+    assert list(table["z / T"]) == ["—"] * 3
+
+
+def test_the_read_out_description_names_ten_bars_and_sums_the_rest():
+    # twelve classes c0..c11 with logit i: the ten most probable by name, then "2 others"
+    logits = tv.parse_logits(", ".join(f"c{i}: {i}" for i in range(12)))
+    said = views.described_at(logits, views.scene_for(logits, [1.0]), 0, View())
+    bars = said.split(": ", 1)[1].split(". ", 1)[0]
+    assert [bar.rsplit(" ", 1)[0] for bar in bars.split(", ")] == (
+        [f"c{i}" for i in range(11, 1, -1)] + ["2 others"])
+
+
+def test_the_class_chart_has_a_text_alternative_naming_its_eight_curves():
+    logits = tv.parse_logits(", ".join(f"c{i}: {i}" for i in range(12)))
+    alt_text = views.chart_alts(logits, views.scene_for(logits, [1.0]), View())["classes"]
+    assert alt_text.startswith("Lines of each class across T from 0.01 to 100: c4 ")
+    assert [f"c{i} " in alt_text for i in range(12)] == [False] * 4 + [True] * 8
+
+
+@pytest.mark.parametrize("dark, words, not_words", [
+    (None, "#31333F", "#E6E6E6"),   # by default, a light page: dark grey words
+    (True, "#E6E6E6", "#31333F"),
+])
+def test_the_stage_charts_are_drawn_for_a_light_page_unless_told_dark(dark, words, not_words):
+    logits = tv.parse_logits("1, 2, 5")
+    scene = views.scene_for(logits, [1.0])
+    options = {} if dark is None else {"dark": dark}
+    for name, chart in views.chart_set(logits, scene, 0, **options).items():
+        spec = str(chart.to_dict())
+        assert words in spec and not_words not in spec, name
+
+
+def test_a_scene_keeps_its_hundred_most_probable_classes_and_sums_the_rest():
+    # 150 classes with logit i / 10: the columns are classes 149 down to 50, then "others"
+    logits = tv.parse_logits(", ".join(str(i / 10) for i in range(150)))
+    scene = build_scene(logits, [1.0])
+    assert scene.shown.tolist() == list(range(149, 49, -1))
+    weights = [math.exp(i / 10) for i in range(150)]
+    assert scene.probability[0, -1] == pytest.approx(sum(weights[:50]) / sum(weights),
+                                                     rel=1e-12, abs=0)
+
+
+def test_a_scene_draws_a_thousand_samples_from_seed_0_unless_told():
+    logits = tv.parse_logits("1, 2, 5")
+    default = build_scene(logits, [1.0])
+    assert default.samples == 1000 and default.drawn[0].sum() == 1000
+    seeded = build_scene(logits, [1.0], seed=0)
+    np.testing.assert_array_equal(default.drawn, seeded.drawn)
+
+
+def test_every_complement_in_a_scene_is_one_minus_its_probability():
+    # logits 0, 0, log 2: p = 1/4, 1/4, 1/2; complements 3/4, 3/4 (1 - p) and 1/2 (the
+    # top one, summed from the rest), and 1 for the empty "others" column
+    logits = tv.parse_logits(f"a: {math.log(2)}, b: 0, c: 0")
+    scene = build_scene(logits, [1.0])
+    np.testing.assert_allclose(scene.complement[0], [0.5, 0.75, 0.75, 1.0], rtol=0, atol=1e-15)

@@ -72,6 +72,15 @@ def test_a_prediction_is_read_in_every_way_a_student_writes_it(typed, expected):
     np.testing.assert_allclose(exercise.read_prediction(typed, 3), expected, rtol=1e-12)
 
 
+@pytest.mark.parametrize("typed, expected", [
+    ("0,5 0,5", [0.5, 0.5]),    # two spaced decimal commas are already a list of two
+    ("0,5; 0,5", [0.5, 0.5]),   # two pieces between semicolons: decimal commas
+    ("0,1", [0.0, 1.0]),        # one piece: its comma separates, as in the logits box
+])
+def test_two_classes_read_decimal_commas_only_where_pieces_are_separated(typed, expected):
+    assert exercise.read_prediction(typed, 2).tolist() == expected
+
+
 @pytest.mark.parametrize("typed, message", [
     ("0.5, 0.5", "type 3 probabilities, one per class, but 2 were given"),
     ("0,2, 0,3, 0,5", "but 6 were given; for decimal commas separate the items with "
@@ -122,6 +131,16 @@ def test_classes_named_in_any_order_are_read_by_name(typed, labels, expected):
 def test_the_exercise_reads_named_classes_and_plain_numbers_for_any_labels():
     assert exercise.check("z3: 0.41, z2: 0.31, z1: 0.28", 10).correct
     assert exercise.check("0.017, 0.047, 0.936", 1, "cat: 1, 2, 5").correct  # by hand
+
+
+@pytest.mark.parametrize("label, quoted", [
+    ("a" * 20, "a" * 20),           # 20 characters are quoted whole
+    ("a" * 21, "a" * 19 + "…"),     # a longer name is cut to 19 and an ellipsis
+])
+def test_a_refused_naming_quotes_each_class_name_up_to_twenty_characters(label, quoted):
+    with pytest.raises(TempvizError) as raised:
+        exercise.read_prediction("b: 0.5, dog: 0.5", 2, [label, "b"])
+    assert str(raised.value).startswith(f"name each class once ({quoted}, b), or type")
 
 
 def test_a_mix_of_named_and_unnamed_classes_is_refused_in_the_readers_language():
@@ -223,6 +242,12 @@ def test_the_tolerance_is_two_percentage_points_on_every_class():
     assert verdict.error == pytest.approx(0.0201, abs=1e-5)
 
 
+def test_a_prediction_exactly_two_points_off_is_still_right():
+    # at T = 0 the answer is exactly (0, 0, 1): 0.02 on z1 is off by the float 0.02 itself
+    verdict = exercise.check("0.02, 0, 1", 0.0)
+    assert verdict.error == 0.02 and verdict.correct
+
+
 def test_the_answer_near_one_is_written_from_the_exact_complement():
     # 1 − p(z3) at T = 0.1 is (e^-30 + e^-40) / (1 + e^-30 + e^-40) = 9.358e-14: "9.4e-14";
     # 1 − p in floats gives 9.3e-14 (issue #14), which the feedback must not print
@@ -258,6 +283,17 @@ def test_chatbot_moods_follow_the_entropy_share():
     # the choices offer every mood, so a student can be wrong either way
     moods = {exercise.chatbot_mood(chatbot, t)[0] for t in exercise.CHATBOT_TEMPERATURES}
     assert moods == {"monotonous", "varied", "unpredictable"}
+
+
+@pytest.mark.parametrize("equal, share", [(2, 0.25), (8, 0.75)])
+def test_an_entropy_share_of_exactly_a_quarter_or_three_quarters_sounds_varied(equal, share):
+    # 16 replies, `equal` of them equally likely and the rest impossible: the entropy is
+    # log equal, a share log 2 / log 16 = 1/4 or log 8 / log 16 = 3/4 of log 16. The page
+    # says "below 25% monotonous, above 75% unpredictable": the edges are varied
+    chatbot = ", ".join([f"r{i}: 0" for i in range(equal)]
+                        + [f"r{i}: -inf" for i in range(equal, 16)])
+    mood, computed = exercise.chatbot_mood(chatbot, 1.0)
+    assert computed == pytest.approx(share, abs=1e-15) and mood == "varied"
 
 
 # Show the work -----------------------------------------------------------------------
@@ -626,8 +662,11 @@ def test_the_notice_goes_once_the_charts_show_something_else():
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_part_c_starts_with_nothing_chosen_and_judges_each_choice(lang):
     page = exercise_page(lang)
+    choices = ["0.1", "0.2", "0.5", "1", "2", "5", "10"]  # the textbook's part (c)
     for mood in ("monotonous", "unpredictable"):
         assert page.pills(key=f"exercise_{mood}").value is None
+        assert page.pills(key=f"exercise_{mood}").options == (
+            [c.replace(".", ",") for c in choices] if lang == "ru" else choices)
     assert not messages(page)  # no answer given away, nothing marked
     chatbot = presets(lang)[-1].text
     logits = [float(line.rsplit(": ", 1)[1]) for line in chatbot.splitlines()]

@@ -278,6 +278,18 @@ def test_bad_tokens_are_refused(make_store):
     assert store.room(code).answers == 0
 
 
+def test_a_room_a_page_sees_is_a_snapshot_it_cannot_change(make_store):
+    # a page that sets room.phase = "revealed" must not believe it revealed anything: the
+    # store's reveal() does that; the snapshot refuses, and equal snapshots hash alike
+    store = make_store()
+    code, _ = store.open_room(QUESTION)
+    room = store.room(code)
+    with pytest.raises(AttributeError, match="cannot assign"):
+        room.phase = "revealed"
+    assert store.room(code).phase == "open"
+    assert {room, store.room(code)} == {room}
+
+
 def test_a_room_takes_at_most_2000_answers(make_store):
     # each new browser adds one; the 2,001st is refused, but a browser that already
     # answered may still change its answer
