@@ -458,7 +458,7 @@ VERDICTS = [
     (10.0, "0.28, 0.31, 0.41", "Right: every probability is within 0.02 of the answer",
      "Верно: каждая вероятность отличается от ответа"),
     (10.0, "0.25, 0.30, 0.45", "Not yet: p(z3) is off by 0.035, more than 0.02",
-     "Ещё не так: p(z3) отличается от ответа на 0,035, больше чем на 0,02"),
+     "Пока неверно: p(z3) отличается от ответа на 0,035, больше чем на 0,02"),
     (10.0, "0.3, 0.3, 0.3", "your probabilities add up to 0.9, but probabilities always "
                             "add up to 1", "ваши вероятности в сумме дают 0,9"),
     (10.0, "0.1, 0.2, 0.5", "these are z/T, the logits divided by T",
