@@ -72,14 +72,15 @@ def logits_input() -> tv.Logits:
 
 # Streamlit writes an uploader's button ("Upload"), its limits ("10MB per file • CSV"), a
 # file's size ("6.0B") and a refused file's reason in English, with no setting to change
-# them: the rules hide those words and write the page's own in their place.
+# them: the rules hide those words and write the page's own in their place. The button's
+# word is shrunk to nothing rather than removed, so that the button keeps a name.
 UPLOADER_CSS = """
-.st-key-{key} [data-testid="stFileUploaderDropzone"] button p,
 .st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
 .st-key-{key} [data-testid="stFileChipName"] + div,
 .st-key-{key} [data-testid="stFileChip"] [role="alert"] {{ display: none; }}
-.st-key-{key} [data-testid="stFileUploaderDropzone"] button
-    [data-testid="stMarkdownContainer"]::after {{ content: {button}; }}
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button p {{ font-size: 0; }}
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button p::after
+    {{ content: {button}; font-size: 0.875rem; }}
 .st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] > div::after
     {{ content: {limits}; }}
 .st-key-{key} [data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}

@@ -79,12 +79,14 @@ def test_a_broken_upload_leaves_the_page_working(page, tmp_path):
 # Streamlit's own words (hidden) and the page's words written in their place (::after)
 STREAMLIT_WORDS = ("button p, [data-testid='stFileUploaderDropzoneInstructions'] span, "
                    "[data-testid='stFileChipName'] + div, [role='alert']")
-OUR_WORDS = ("button [data-testid='stMarkdownContainer'], "
+OUR_WORDS = ("button p, "
              "[data-testid='stFileUploaderDropzoneInstructions'] > div, "
              "[data-testid='stFileChip']")
 SHOWN_WORDS = f"""(zone) => ({{
     texts: [...zone.querySelectorAll("{STREAMLIT_WORDS}")]
-        .filter((element) => element.checkVisibility()).map((element) => element.textContent),
+        .filter((element) => element.checkVisibility()
+                && parseFloat(getComputedStyle(element).fontSize) > 0)
+        .map((element) => element.textContent),
     written: [...zone.querySelectorAll("{OUR_WORDS}")]
         .map((element) => getComputedStyle(element, "::after").content)
         .filter((content) => content !== "none"),

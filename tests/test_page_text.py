@@ -93,12 +93,18 @@ def test_every_text_python_sends_is_written_as_a_textbook_in_the_language_writes
     assert misprints(text, lang) == {}
 
 
-# the text drawn: HTML without Material icons (ligatures: "content_cut") and SVG text
+# the text drawn: HTML without Material icons (ligatures: "content_cut") or words shrunk
+# to nothing, and SVG text
 DRAWN_TEXT = """() => {
     const parts = [];
     for (const root of document.querySelectorAll('[data-testid="stMain"], '
                                                  + '[data-testid="stSidebar"]')) {
+        // words shrunk to nothing (Streamlit's "Upload", ours written over it) are unseen
+        root.querySelectorAll("*").forEach((element) => {
+            if (getComputedStyle(element).fontSize === "0px") element.dataset.tvUnseen = "";
+        });
         const copy = root.cloneNode(true);
+        copy.querySelectorAll("[data-tv-unseen]").forEach((element) => element.remove());
         copy.querySelectorAll('[data-testid="stIconMaterial"], [data-testid="stExpanderIcon"], '
                               + 'svg, style, script')
             .forEach((icon) => icon.remove());
