@@ -34,6 +34,9 @@ KEY_LOGITS = "5, 4, 1"
 PART_A = (10.0, 1.0, 0.1)
 PART_B = (0.0, math.inf)
 TOLERANCE = 0.02  # a prediction within two percentage points of every probability is right
+# Two floats in [0, 1] differ by up to 2⁻⁵³ more than the decimals typed (1 − 0.98 is
+# 0.020000000000000018): far below any difference a student types, far above that slip.
+ROUNDING = 1e-12
 # Three probabilities rounded to two decimals add up to 1 ± 0.015 at worst: beyond this
 # the student's numbers are not a distribution.
 SUM_TOLERANCE = 0.02
@@ -67,7 +70,7 @@ class Verdict:
 
     @property
     def correct(self) -> bool:
-        return self.error <= TOLERANCE
+        return agree(self.error)
 
     @property
     def total(self) -> float:
@@ -242,7 +245,7 @@ def distinct(made: Mapping[str, np.ndarray], right: np.ndarray) -> dict[str, np.
     """The mistakes that can be told from the answer ``right``: a mistake that gives
     (nearly) the answer itself is left out. In the order of :data:`MISTAKES`."""
     return {kind: made[kind] for kind in MISTAKES if kind in made
-            and len(made[kind]) == len(right) and _distance(made[kind], right) > TOLERANCE}
+            and len(made[kind]) == len(right) and not agree(_distance(made[kind], right))}
 
 
 def check(typed: str, temperature: float, logits: str = LOGITS) -> Verdict:
@@ -300,12 +303,22 @@ def name_mistake(prediction: np.ndarray, made: Mapping[str, np.ndarray], *,
     (('sum', None), None)
     """
     fits = [(_distance(prediction, given), MISTAKES.index(kind), kind, given)
-            for kind, given in made.items() if _distance(prediction, given) <= TOLERANCE]
+            for kind, given in made.items() if agree(_distance(prediction, given))]
     if fits:
         return min(fits, key=lambda fit: fit[:2])[2:]
     if whole and abs(float(prediction.sum()) - 1) > SUM_TOLERANCE:
         return "sum", None
     return None
+
+
+def agree(distance: float) -> bool:
+    """Whether two distributions this far apart (:func:`_distance`) agree within
+    :data:`TOLERANCE`, as the decimals a student typed, not their floats, would.
+
+    >>> agree(abs(0.98 - 1.0)), agree(0.0201)
+    (True, False)
+    """
+    return distance <= TOLERANCE + ROUNDING
 
 
 def _distance(one: np.ndarray, other: np.ndarray) -> float:

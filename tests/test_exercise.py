@@ -67,6 +67,7 @@ def three(values, lang: str = "en") -> str:
     ("4.2e-18, 9.4e-14, 1 − 9.4e-14", [4.2e-18, 9.4e-14, 1 - 9.4e-14]),  # as tempviz writes
     ("p1: 0.2, p2: 0.3, p3: 0.5", [0.2, 0.3, 0.5]),        # labelled, as logits may be
     ("z3: 0.41, z2: 0.31, z1: 0.28", [0.28, 0.31, 0.41]),  # read off the bars, largest first
+    ("1/2,1/4,1/4", [0.5, 0.25, 0.25]),  # one piece: no comma is a decimal comma, not 1/2,1
 ])
 def test_a_prediction_is_read_in_every_way_a_student_writes_it(typed, expected):
     np.testing.assert_allclose(exercise.read_prediction(typed, 3), expected, rtol=1e-12)
@@ -246,6 +247,20 @@ def test_a_prediction_exactly_two_points_off_is_still_right():
     # at T = 0 the answer is exactly (0, 0, 1): 0.02 on z1 is off by the float 0.02 itself
     verdict = exercise.check("0.02, 0, 1", 0.0)
     assert verdict.error == 0.02 and verdict.correct
+
+
+@pytest.mark.parametrize("typed", ["0.02, 0, 0.98", "0, 0.02, 0.98", "0.01, 0.01, 0.98"])
+def test_two_points_short_of_one_is_right_though_its_float_is_further(typed):
+    # at T = 0 the answer is (0, 0, 1): 1 − 0.98 in floats is 0.020000000000000018
+    verdict = exercise.check(typed, 0.0)
+    assert verdict.error > 0.02 and verdict.correct and verdict.mistake is None
+
+
+def test_the_rounding_slack_ends_at_one_float():
+    # the slack may forgive a float's slip, never a difference anyone types
+    edge = exercise.TOLERANCE + exercise.ROUNDING
+    assert exercise.agree(edge) and not exercise.agree(math.nextafter(edge, 1))
+    assert not exercise.check("0.0200001, 0, 0.9799999", 0.0).correct
 
 
 def test_the_answer_near_one_is_written_from_the_exact_complement():

@@ -534,6 +534,13 @@ def test_the_summary_counts_students_within_0_02_of_every_probability():
     assert np.isnan(poll.Summary(np.empty((0, 3)), truth).mean).all()
 
 
+def test_a_guess_two_points_short_of_one_is_within():
+    # the class's own answer is exactly 1, and 1 − 0.98 in floats is 0.020000000000000018
+    closeness = poll.verdict((0.0, 0.0, 1.0), (0.02, 0.0, 0.98))
+    assert closeness.error > 0.02 and closeness.correct
+    assert poll.Summary(np.array([[0.02, 0.0, 0.98]]), np.array([0.0, 0.0, 1.0])).within == 1
+
+
 def test_a_verdict_names_the_worst_class():
     closeness = poll.verdict(TRUTH_AT_10, (0.3, 0.3, 0.5))
     assert closeness.worst == 2

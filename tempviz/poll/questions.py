@@ -15,7 +15,7 @@ import numpy as np
 
 from tempviz import charts
 from tempviz.errors import TempvizError
-from tempviz.exercise import TOLERANCE, distinct, mistakes_at, name_mistake, read_prediction
+from tempviz.exercise import agree, distinct, mistakes_at, name_mistake, read_prediction
 from tempviz.frames import format_number
 from tempviz.i18n import DEFAULT_LANGUAGE
 from tempviz.logits import Logits, parse_logits  # noqa: F401 (the examples use it)
@@ -247,7 +247,7 @@ class Closeness:
 
     @property
     def correct(self) -> bool:
-        return self.error <= TOLERANCE
+        return agree(self.error)
 
 
 def verdict(truth: np.ndarray | tuple, guess: np.ndarray | tuple) -> Closeness:
@@ -258,8 +258,6 @@ def verdict(truth: np.ndarray | tuple, guess: np.ndarray | tuple) -> Closeness:
     (0, 0.02, True)
     """
     truth = np.asarray(truth, dtype=float)
-    # rounded to 12 decimals: 0.3 − 0.28 is 0.019999999999999990 or 0.02000000000000001
-    # depending on the order of operations, and 0.02 away is within 0.02
-    errors = np.round(np.abs(np.asarray(guess, dtype=float) - truth), 12)
+    errors = np.abs(np.asarray(guess, dtype=float) - truth)
     worst = int(np.argmax(errors))
     return Closeness(worst=worst, error=float(errors[worst]))
