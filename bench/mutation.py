@@ -138,15 +138,17 @@ EQUIVALENT: dict[tuple[str, str], str] = {
                 "log1p(-np.minimum(rest, 1.5)), np.log(top))"):
         "the minimum only guards the branch np.where discards (rest ≥ 0.5), and there "
         "rest < 1 anyway, so log1p stays finite and warns of nothing",
-    ("scene", "@dataclass(frozen=True, eq=False) → @dataclass(frozen=False, eq=False)"):
-        "nothing assigns to a scene's fields",
     ("scene", "taclass(frozen=True, eq=False) → taclass(frozen=True, eq=True)"):
         "nothing compares or hashes two scenes",
-    ("views", "@dataclass(frozen=True) → @dataclass(frozen=False)"):
-        "nothing assigns to a Drawing's or a Moment's fields",
     ("views", "Drawing(logits, scene, 0, view, style_of(view)) → "
               "Drawing(logits, scene, 1, view, style_of(view))"):
         "the text alternatives never read the stop (they do not change with T, by design)",
+    ("frames", "or decimals in range(2, 13): → or decimals in range(2, 14):"):
+        "off the bound, x is over 1e-12 · K ≥ 2e-12 from K, so twelve decimals (± 5e-13) "
+        "always end the loop: a thirteenth is never reached",
+    ("exercise", "return (\"+\" if difference > 0 else \"−\") + format_meas → "
+                 "return (\"+\" if difference >= 0 else \"−\") + format_meas"):
+        "a difference of 0 has returned \"0\" the line before",
     ("files", "f count <= MAX_LOGITS + 1: # a header may come f → "
               "f count <= MAX_LOGITS + 2: # a header may come f"):
         "an extra row is kept only when count ≥ MAX_LOGITS + 2, and then the count check "

@@ -110,7 +110,7 @@ def read_prediction(typed: str, classes: int, labels: Sequence[str] | None = Non
         raise LogitsError("err.not_text", kind=type(typed).__name__)
     plain = typed.translate(_APPROXIMATELY)
     words = plain.split()
-    if len(words) > 1 and "," in plain and all(_SPACED_DECIMAL.fullmatch(w) for w in words):
+    if "," in plain and all(_SPACED_DECIMAL.fullmatch(w) for w in words):  # "0,2 0,8"
         plain = "; ".join(words)
     decimal_commas = len([p for p in _PIECES.split(plain) if p.strip()]) > 1
     plain = _written_numbers(plain, _POINT_OR_COMMA if decimal_commas else _POINT)
@@ -304,21 +304,22 @@ def name_mistake(prediction: np.ndarray, made: Mapping[str, np.ndarray], *,
     """
     fits = [(_distance(prediction, given), MISTAKES.index(kind), kind, given)
             for kind, given in made.items() if agree(_distance(prediction, given))]
-    if fits:
-        return min(fits, key=lambda fit: fit[:2])[2:]
-    if whole and abs(float(prediction.sum()) - 1) > SUM_TOLERANCE:
+    if fits:  # (distance, order) is never a tie, so min compares no arrays
+        return min(fits)[2:]
+    if whole and not agree(abs(float(prediction.sum()) - 1), SUM_TOLERANCE):
         return "sum", None
     return None
 
 
-def agree(distance: float) -> bool:
-    """Whether two distributions this far apart (:func:`_distance`) agree within
-    :data:`TOLERANCE`, as the decimals a student typed, not their floats, would.
+def agree(distance: float, tolerance: float = TOLERANCE) -> bool:
+    """Whether two distributions this far apart (:func:`_distance`), or a total this far
+    from 1, are within ``tolerance``, as the decimals a student typed, not their floats,
+    would be.
 
     >>> agree(abs(0.98 - 1.0)), agree(0.0201)
     (True, False)
     """
-    return distance <= TOLERANCE + ROUNDING
+    return distance <= tolerance + ROUNDING
 
 
 def _distance(one: np.ndarray, other: np.ndarray) -> float:

@@ -140,9 +140,9 @@ def format_count(x: float, short: float | None = None, lang: str = DEFAULT_LANGU
     >>> format_count(1000 - 9.4e-11, 9.4e-11), format_count(1234.5, lang="ru")
     ('1,000 − 9.4×10⁻¹¹', '1\xa0234,5')
     """
-    if short is not None and 0 < short < 0.05:
+    if short is not None and 0 < short <= 0.05:
         return f"{number(round(x + short), ',', lang)} − {scientific(short, lang)}"
-    if x == 0 or x == round(x):
+    if x == round(x):
         return number(x, ",.0f", lang)
     if x >= 0.05:
         return number(x, ",.1f", lang)
@@ -161,8 +161,10 @@ def format_number(x: float, lang: str = DEFAULT_LANGUAGE) -> str:
         return "—"
     if x == 0:
         return "0"  # never "-0", as z/T is for a negative logit at T = ∞
-    if math.isinf(x):
-        return "−∞" if x < 0 else "∞"
+    if x == -math.inf:
+        return "−∞"
+    if x == math.inf:
+        return "∞"
     return number(x, ".6g", lang)
 
 
@@ -206,13 +208,16 @@ def format_bounded(x: float, bound: float, excess: float | None = None,
 
     >>> format_bounded(2.5, 3), format_bounded(2.996, 3), format_bounded(3.0000000000000004, 3)
     ('2.50', '2.996', '3.00')
+    >>> format_bounded(2.9999999, 3)
+    '2.9999999'
     >>> format_bounded(1 + 2.9e-12, 3, excess=2.9e-12), format_bounded(1.0, 3, excess=0.0)
     ('1 + 2.9×10⁻¹²', '1.00')
     """
-    if excess is not None and 0 < excess < 0.005:
+    if excess is not None and 0 < excess <= 0.005:
         return f"1 + {scientific(excess, lang)}"
     at_bound = math.isclose(x, bound, rel_tol=1e-12)  # exp(log K) may be K + 4e-16
-    for decimals in range(2, 7):
+    # off the bound, x is over 1e-12 · K ≥ 2e-12 from it: 12 decimals (± 5e-13) tell them
+    for decimals in range(2, 13):
         written = number(x, f".{decimals}f", lang)
         if at_bound or float(f"{x:.{decimals}f}") != bound:
             break

@@ -7,6 +7,7 @@ The expected values are written by hand (powers of two, whose sums floats hold
 exactly; logits whose order is known without computing a softmax) or computed by
 mpmath from a step's definition, never by the code under test."""
 
+import dataclasses
 import math
 import sys
 from urllib.parse import quote_plus
@@ -18,7 +19,7 @@ import pytest
 import tempviz as tv
 from tempviz import charts, views
 from tempviz.charts import LABEL_CHARACTERS, class_names
-from tempviz.exercise import name_mistake, read_prediction
+from tempviz.exercise import check, name_mistake, read_prediction
 from tempviz.files import read_logits_file
 from tempviz.poll.store import new_token, normal_code, shown_code
 from tempviz.sampling import DynamicTemperature, Received, TopP, TypicalP
@@ -142,6 +143,29 @@ def test_top_p_at_the_boundary_after_temperature_in_a_chain():
     # so the same boundary holds after a temperature step: 1/2 and 1/4 stay, renormalised
     result = tv.chain(2 * HALVES, [tv.Temperature(2), TopP(0.75 + ROUNDING)])
     assert result.tolist() == [2 / 3, 1 / 3, 0.0, 0.0]
+
+
+# --- docs/sampling.md: top-a keeps "p_i ≥ a·max(p)²", compared in log space with the
+# same ROUNDING: log p_i ≥ log a + 2 log max(p) − 1e-12. HALVES' log-probabilities are
+# −log 2, −2 log 2, −3 log 2, −3 log 2 exactly, and at a = 0.5000000000005 the bar
+# log a − 2 log 2 − 1e-12 is −3 log 2 to the last bit: the two 1/8s sit on it.
+
+TOP_A_EDGE = 0.5000000000005
+
+
+def test_the_top_a_boundary_itself_is_exact_in_floats():
+    log2 = math.log(2)
+    assert tv.log_softmax(HALVES).tolist() == [-log2, -2 * log2, -3 * log2, -3 * log2]
+    assert math.log(TOP_A_EDGE) - 2 * log2 - ROUNDING == -3 * log2
+    above = math.nextafter(math.nextafter(TOP_A_EDGE, 1), 1)  # two floats up: past it
+    assert math.log(above) - 2 * log2 - ROUNDING > -3 * log2
+    assert tv.TopA.ROUNDING == ROUNDING
+
+
+def test_top_a_keeps_a_token_exactly_on_its_bar():
+    assert kept(tv.top_a(HALVES, TOP_A_EDGE)) == [0, 1, 2, 3]
+    above = math.nextafter(math.nextafter(TOP_A_EDGE, 1), 1)
+    assert kept(tv.top_a(HALVES, above)) == [0, 1]
 
 
 # --- docs/sampling.md: typical-p with p = 1 keeps every token, even one whose
@@ -284,3 +308,22 @@ def test_a_room_code_is_read_from_up_to_24_typed_characters():
 def test_a_code_from_a_link_is_quoted_whole_up_to_16_characters():
     assert shown_code("A" * 16) == "A" * 16
     assert shown_code("A" * 17) == "A" * 15 + "…"
+
+
+# --- one scene serves every session and rerun (page/data.py's caches): nothing handed
+# out from it can be changed in place -----------------------------------------------------
+
+def frozen_values() -> list[object]:
+    logits = tv.parse_logits("1, 2, 5")
+    scene = scene_for(logits, [1.0])
+    return [scene, views.Drawing(logits, scene, 0, View(), views.style_of(View())),
+            views.Moment(logits, scene, 0, View(), ["z1"], charts.bar_frame(scene, 1)),
+            views.STAGE_CHARTS[0], views.readout(logits, scene, 0, None),
+            check("0.3, 0.3, 0.4", 10)]
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_a_shared_value_refuses_to_be_changed(index):
+    value = frozen_values()[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        value.logits = None  # any field: a frozen dataclass refuses them all, even new ones

@@ -269,6 +269,14 @@ def test_each_legend_swatch_looks_like_what_it_stands_for(cuts):
     (lambda: frames.format_measure(0.000999), "1.0×10⁻³"),
     (lambda: frames.format_bounded(1.5, 3, excess=0.5), "1.50"),  # far from 1: decimals
     (lambda: frames.format_bounded(1.004, 3, excess=0.004), "1 + 4.0×10⁻³"),
+    # 0.005 from 1 is within it: 1.005 to two decimals is "1.00", a false 1
+    (lambda: frames.format_bounded(1.005, 3, excess=0.005), "1 + 5.0×10⁻³"),
+    (lambda: frames.format_bounded(1.0051, 3, excess=0.0051), "1.01"),
+    # 4e-12 below K = 3 is not at it (1e-12 · K): it takes all twelve decimals to say so
+    (lambda: frames.format_bounded(2.999999999996, 3), "2.999999999996"),
+    (lambda: frames.format_bounded(2.999999999998, 3), "3.00"),
+    (lambda: frames.format_number(math.inf), "∞"),
+    (lambda: frames.format_number(-math.inf), "−∞"),
 ])
 def test_numbers_are_written_as_their_format_says_at_its_edges(written, expected):
     assert written() == expected

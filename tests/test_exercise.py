@@ -76,6 +76,7 @@ def test_a_prediction_is_read_in_every_way_a_student_writes_it(typed, expected):
 @pytest.mark.parametrize("typed, expected", [
     ("0,5 0,5", [0.5, 0.5]),    # two spaced decimal commas are already a list of two
     ("0,5; 0,5", [0.5, 0.5]),   # two pieces between semicolons: decimal commas
+    ("12,5%; 87,5%", [0.125, 0.875]),  # ... in percentages too
     ("0,1", [0.0, 1.0]),        # one piece: its comma separates, as in the logits box
 ])
 def test_two_classes_read_decimal_commas_only_where_pieces_are_separated(typed, expected):
@@ -254,6 +255,12 @@ def test_two_points_short_of_one_is_right_though_its_float_is_further(typed):
     # at T = 0 the answer is (0, 0, 1): 1 − 0.98 in floats is 0.020000000000000018
     verdict = exercise.check(typed, 0.0)
     assert verdict.error > 0.02 and verdict.correct and verdict.mistake is None
+
+
+def test_a_total_two_points_short_of_one_is_still_a_distribution():
+    # 0.3 + 0.3 + 0.38 is 0.98, and 1 − 0.98 in floats is 0.020000000000000018
+    assert exercise.check("0.3, 0.3, 0.38", 10).mistake is None
+    assert exercise.check("0.3, 0.3, 0.379", 10).mistake == "sum"
 
 
 def test_the_rounding_slack_ends_at_one_float():

@@ -186,3 +186,5 @@ def test_the_table_writes_1_minus_epsilon_only_below_a_thousandth():
 def test_the_table_writes_n_minus_epsilon_only_within_0_05_of_n():
     assert format_count(999.9, 0.1) == "999.9"  # 0.1 short of 1,000: a plain number
     assert format_count(999.96, 0.04) == "1,000 − 4.0×10⁻²"
+    # 0.05 short is within 0.05: one decimal would round 999.95 up to a false "1,000.0"
+    assert format_count(999.95, 0.05) == "1,000 − 5.0×10⁻²"
