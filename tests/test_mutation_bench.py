@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,10 @@ def test_a_run_prints_its_kill_ratio_and_names_each_survivor(tmp_path):
     survivor = ("tempviz/temperature.py:86: = [s for s in stops if 0 < s < math.inf] → "
                 "= [s for s in stops if 0 < s <= math.inf]   [equivalent: ")
     assert survivor in out
+
+
+def test_the_readme_counts_the_equivalents_the_script_lists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"Of the \d+ survivors, (\d+) are listed in the script as equivalent",
+                     " ".join(readme.split()))
+    assert said and int(said[1]) == len(load_bench().EQUIVALENT)
